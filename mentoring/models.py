@@ -1,0 +1,188 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+
+from mentoring import names
+from mentoring.collation import COLLATION
+
+
+class User(AbstractUser):
+    first_name = models.CharField("имя", max_length=150, blank=True, db_collation=COLLATION)
+    last_name = models.CharField("фамилия", max_length=150, blank=True, db_collation=COLLATION)
+    patronymic = models.CharField("отчество", max_length=150, blank=True, db_collation=COLLATION)
+    position = models.CharField("должность", max_length=200, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "пользователь"
+        verbose_name_plural = "пользователи"
+        ordering = ["last_name", "first_name", "patronymic", "username"]
+
+    def __str__(self):
+        return self.get_full_name()
+
+    def get_full_name(self):
+        return names.full_name(self.last_name, self.first_name, self.patronymic) or self.username
+
+    def get_short_name(self):
+        return names.short_name(self.last_name, self.first_name, self.patronymic) or self.username
+
+
+class School(models.Model):
+    """The school's requisites, printed on every document. Read them with ``School.load()``."""
+
+    REQUIRED = ("full_name", "short_name", "director_title", "director_name", "address", "city")
+
+    full_name = models.CharField(
+        "полное наименование",
+        max_length=500,
+        help_text="Как в уставе: Государственное бюджетное общеобразовательное учреждение …",
+    )
+    short_name = models.CharField("краткое наименование", max_length=200, help_text="Например, ГБОУ школа № 43")
+    director_title = models.CharField("должность руководителя", max_length=200, default="Директор")
+    director_name = models.CharField("ФИО руководителя", max_length=300, help_text="Фамилия Имя Отчество")
+    address = models.CharField("адрес", max_length=500)
+    city = models.CharField("населённый пункт", max_length=200, help_text="Место издания документов")
+    phone = models.CharField("телефон", max_length=100, blank=True)
+    email = models.EmailField("электронная почта", blank=True)
+    site = models.URLField("сайт", blank=True)
+
+    class Meta:
+        verbose_name = "реквизиты школы"
+        verbose_name_plural = "реквизиты школы"
+
+    def __str__(self):
+        return self.short_name or "Школа"
+
+    @classmethod
+    def load(cls):
+        """The one accessor of the requisites: the stored row, or an empty unsaved one."""
+        return cls.objects.order_by("pk").first() or cls()
+
+    @property
+    def missing_requisites(self):
+        return [self._meta.get_field(name).verbose_name for name in self.REQUIRED if not getattr(self, name)]
+
+    @property
+    def director_short_name(self):
+        return names.short_from_full(self.director_name)
+
+
+class AcademicYearQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True).first()
+
+    def current_for(self, request):
+        """The current year, looked up once per request however many parts of the page ask."""
+        if not hasattr(request, "_current_year"):
+            request._current_year = self.current()
+        return request._current_year
+
+
+class AcademicYear(models.Model):
+    start_year = models.PositiveSmallIntegerField(
+        "год начала",
+        unique=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="Для 2026/2027 учебного года — 2026",
+    )
+    is_current = models.BooleanField("текущий", default=False)
+
+    objects = AcademicYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "учебный год"
+        verbose_name_plural = "учебные годы"
+        ordering = ["-start_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_academic_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.start_year}/{self.start_year + 1}"
+
+    @staticmethod
+    def start_year_of(day):
+        """The school year a day falls in starts on the 1st of September."""
+        return day.year if day.month >= 9 else day.year - 1
+
+    @property
+    def start_date(self):
+        return datetime.date(self.start_year, 9, 1)
+
+    @property
+    def end_date(self):
+        return datetime.date(self.start_year + 1, 8, 31)
+
+    @transaction.atomic
+    def make_current(self):
+        AcademicYear.objects.filter(is_current=True).exclude(pk=self.pk).update(is_current=False)
+        self.is_current = True
+        self.save(update_fields=["is_current"])
+
+
+class RoadmapStage(models.Model):
+    year = models.ForeignKey(
+        AcademicYear, verbose_name="учебный год", on_delete=models.CASCADE, related_name="roadmap_stages"
+    )
+    number = models.PositiveSmallIntegerField("№ этапа")
+    title = models.CharField("наименование этапа", max_length=300)
+
+    class Meta:
+        verbose_name = "этап дорожной карты"
+        verbose_name_plural = "этапы дорожной карты"
+        ordering = ["year", "number"]
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="unique_stage_number_in_year")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class RoadmapActivity(models.Model):
+    stage = models.ForeignKey(RoadmapStage, verbose_name="этап", on_delete=models.CASCADE, related_name="activities")
+    number = models.PositiveSmallIntegerField("№ в этапе")
+    title = models.TextField("содержание деятельности")
+    expected_result = models.TextField("ожидаемый результат", blank=True)
+    start_date = models.DateField("начало")
+    end_date = models.DateField("срок")
+    responsible = models.CharField("ответственные", max_length=500, blank=True)
+    evidence_code = models.CharField(
+        "подтверждение данными",
+        max_length=64,
+        blank=True,
+        help_text="Какие данные системы подтверждают выполнение мероприятия",
+    )
+    done_at = models.DateTimeField("отмечено выполненным", null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кем отмечено",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    done_note = models.TextField("примечание о выполнении", blank=True)
+
+    class Meta:
+        verbose_name = "мероприятие дорожной карты"
+        verbose_name_plural = "мероприятия дорожной карты"
+        ordering = ["stage__number", "number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="activity_ends_after_start")
+        ]
+
+    def __str__(self):
+        return f"{self.stage.number}.{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("roadmap") + f"#activity-{self.pk}"
+
+    @property
+    def code(self):
+        return f"{self.stage.number}.{self.number}"

@@ -1,0 +1,35 @@
+from playwright.sync_api import expect
+
+from mentoring import roadmap
+from mentoring.models import RoadmapActivity
+from tests.browser.conftest import log_in
+
+
+def test_the_curator_marks_an_activity_done_and_sees_the_progress_change(page, personas, year):
+    roadmap.create_from_seed(year)
+    total = RoadmapActivity.objects.filter(stage__year=year).count()
+    activity = RoadmapActivity.objects.get(stage__year=year, stage__number=2, number=1)
+
+    log_in(page, "curator")
+    page.get_by_role("link", name="Дорожная карта").first.click()
+    expect(page.get_by_role("heading", name="Дорожная карта на 2026/2027 учебный год")).to_be_visible()
+
+    overall = page.locator("#overall-progress [data-testid=progress-text]")
+    stage = page.locator("#stage-progress-2 [data-testid=progress-text]")
+    done_before = RoadmapActivity.objects.filter(stage__year=year, done_at__isnull=False).count()
+    proven = int(overall.inner_text().split(" из ")[0]) - done_before  # done by evidence in the data
+    expect(overall).to_have_text(f"{proven} из {total} · {round(100 * proven / total)} %")
+    expect(stage).to_have_text("0 из 4 · 0 %")
+
+    row = page.locator(f"#activity-{activity.pk}")
+    row.get_by_role("button", name="Выполнено…").click()
+    row.get_by_label("Примечание (необязательно)").fill("Анкетирование 5–11 классов проведено")
+    row.get_by_role("button", name="Отметить выполненным").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("отмечено выполненным")
+    expect(overall).to_have_text(f"{proven + 1} из {total} · {round(100 * (proven + 1) / total)} %")
+    expect(stage).to_have_text("1 из 4 · 25 %")
+    row = page.locator(f"#activity-{activity.pk}")
+    expect(row.get_by_test_id("status")).to_have_text("выполнено")
+    expect(row).to_contain_text("Анкетирование 5–11 классов проведено")
+    assert page.csp_violations == [], "\n".join(page.csp_violations)

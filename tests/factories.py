@@ -1,0 +1,62 @@
+"""Small plain factories for the tests: people, users with roles, years and roadmaps."""
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group
+
+from mentoring.models import AcademicYear, RoadmapActivity, RoadmapStage, School, User
+from participants.models import Person, SchoolClass
+
+_serial = itertools.count(1)
+
+
+def make_user(username=None, roles=(), **fields):
+    username = username or f"user{next(_serial)}"
+    fields.setdefault("last_name", "Тестова")
+    fields.setdefault("first_name", "Анна")
+    user = User.objects.create_user(username, password="password", **fields)
+    user.groups.set(Group.objects.filter(name__in=roles))
+    return user
+
+
+def make_year(start_year=2026, current=True):
+    year = AcademicYear.objects.create(start_year=start_year)
+    if current:
+        year.make_current()
+    return year
+
+
+def make_school(**fields):
+    defaults = dict(
+        full_name="Государственное бюджетное общеобразовательное учреждение школа № 43",
+        short_name="ГБОУ школа № 43",
+        director_name="Миронов Алексей Николаевич",
+        address="ул. Школьная, д. 43",
+        city="Санкт-Петербург",
+    )
+    return School.objects.create(**{**defaults, **fields})
+
+
+def make_person(**fields):
+    fields.setdefault("last_name", "Петров")
+    fields.setdefault("first_name", "Пётр")
+    fields.setdefault("kind", Person.Kind.STUDENT)
+    return Person.objects.create(**fields)
+
+
+def make_class(year, grade=7, letter="А", leader=None):
+    return SchoolClass.objects.create(year=year, grade=grade, letter=letter, class_leader=leader)
+
+
+def make_stage(year, number=1, title="Подготовка условий"):
+    return RoadmapStage.objects.create(year=year, number=number, title=title)
+
+
+def make_activity(stage, number=None, start=None, end=None, **fields):
+    if number is None:
+        number = stage.activities.count() + 1
+    start = start or datetime.date(stage.year.start_year, 9, 1)
+    end = end or start + datetime.timedelta(days=29)
+    fields.setdefault("title", f"Мероприятие {number}")
+    return RoadmapActivity.objects.create(stage=stage, number=number, start_date=start, end_date=end, **fields)
