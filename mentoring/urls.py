@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import path
-from django.views.generic import RedirectView
 
 from mentoring import views
 
@@ -26,5 +24,5 @@ urlpatterns = [
     path("years/<int:start_year>/current/", views.year_make_current, name="year_make_current"),
     path("school/", views.school_edit, name="school"),
     path("admin/", admin.site.urls),
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
 ]
