@@ -1,18 +1,37 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
+
+from mentoring import roles
+from mentoring.permissions import model_permissions
+
+_CORE_MODELS = ["school", "academicyear", "roadmapstage", "roadmapactivity"]
 
 
 class MentoringConfig(AppConfig):
     default = True
     name = "mentoring"
     verbose_name = "Программа наставничества"
+    role_permissions = {
+        roles.CURATOR: [
+            *model_permissions("mentoring", _CORE_MODELS),
+            *model_permissions("mentoring", ["user"], ("add", "change", "view")),
+            "auth.view_group",
+        ],
+        roles.ADMINISTRATION: [
+            *model_permissions("mentoring", [*_CORE_MODELS, "user"], ("view",)),
+            "mentoring.change_school",
+        ],
+    }
 
     def ready(self):
         from mentoring import evidence  # noqa: F401  registers the checks of its own evidence
         from mentoring.collation import register_sqlite_collation
+        from mentoring.permissions import sync_roles
 
         connection_created.connect(register_sqlite_collation)
+        post_migrate.connect(sync_roles, dispatch_uid="mentoring.sync_roles")
 
 
 class MentoringAdminConfig(admin_apps.AdminConfig):

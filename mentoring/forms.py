@@ -47,12 +47,9 @@ class ActivityForm(forms.ModelForm):
 
 
 class DoneForm(forms.Form):
-    note = forms.CharField(
-        label="Примечание",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Например: приказ № 45 от 01.09"}),
-    )
+    """The note marking an activity done; the form itself is written out in the roadmap's rows."""
+
+    note = forms.CharField(label="Примечание", required=False, max_length=2000)
 
 
 class SchoolForm(forms.ModelForm):

@@ -4,7 +4,7 @@ import calendar
 from dataclasses import dataclass
 
 from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
@@ -161,5 +161,23 @@ def copy_to_next_year(year):
     return next_year
 
 
-def next_activity_number(stage):
-    return (stage.activities.aggregate(last=models.Max("number"))["last"] or 0) + 1
+@transaction.atomic
+def add_activity(stage, activity):
+    """Add ``activity`` (unsaved) at the end of ``stage``: (activity, True). An activity with the
+    same text already in the stage is a repeated submit: (that activity, False)."""
+    # Lock the stage so that two submits at once are seen one after the other.
+    stage = RoadmapStage.objects.select_for_update().get(pk=stage.pk)
+    if existing := stage.activities.filter(title=activity.title).first():
+        return existing, False
+    activity.stage = stage
+    activity.number = (stage.activities.aggregate(last=models.Max("number"))["last"] or 0) + 1
+    activity.save()
+    return activity, True
+
+
+@transaction.atomic
+def delete_activity(activity):
+    """Delete ``activity`` and number the stage's later activities on, so the numbers stay consecutive."""
+    stage = RoadmapStage.objects.select_for_update().get(pk=activity.stage_id)
+    activity.delete()
+    stage.activities.filter(number__gt=activity.number).update(number=F("number") - 1)

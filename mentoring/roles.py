@@ -5,7 +5,6 @@ A role is a Django group. A superuser holds every role.
 
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 CURATOR = "Куратор"
@@ -38,6 +37,8 @@ def role_required(*roles):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login  # imports models: not at app loading
+
                 return redirect_to_login(request.get_full_path())
             if not has_role(request.user, *roles):
                 raise PermissionDenied

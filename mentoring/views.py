@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -22,10 +22,12 @@ def _get_activity(pk):
 
 
 def _year_from(request):
-    """The year a page shows: ``?year=`` when given, else the current one (or None)."""
-    if year := request.GET.get("year"):
-        return get_object_or_404(AcademicYear, start_year=year) if year.isdigit() else None
-    return AcademicYear.objects.current_for(request)
+    """The year a page shows: ``?year=2025`` when given, else the current one (or None)."""
+    if "year" not in request.GET:
+        return AcademicYear.objects.current_for(request)
+    if not request.GET["year"].isdigit():
+        raise Http404
+    return get_object_or_404(AcademicYear, start_year=request.GET["year"])
 
 
 def _to_roadmap(year, activity=None):
@@ -54,7 +56,7 @@ def home(request):
 def roadmap_page(request):
     """templates/mentoring/roadmap.html: the year's roadmap with live statuses and progress."""
     year = _year_from(request)
-    context = {"year": year, "years": AcademicYear.objects.all(), "Status": roadmap.Status}
+    context = {"year": year, "years": AcademicYear.objects.all()}
     if year:
         context["stages"], context["overall"] = roadmap.load(year)
     return render(request, "mentoring/roadmap.html", context)
@@ -91,10 +93,11 @@ def activity_create(request, stage_pk):
     stage = get_object_or_404(RoadmapStage.objects.select_related("year"), pk=stage_pk)
     form = ActivityForm(request.POST or None)
     if form.is_valid():
-        form.instance.stage = stage
-        form.instance.number = roadmap.next_activity_number(stage)
-        activity = form.save()
-        messages.success(request, f"Мероприятие {activity.code} добавлено.")
+        activity, created = roadmap.add_activity(stage, form.instance)
+        if created:
+            messages.success(request, f"Мероприятие {activity.code} добавлено.")
+        else:
+            messages.info(request, f"Такое мероприятие уже есть в этапе: {activity.code}.")
         return _to_roadmap(stage.year, activity)
     return render(request, "mentoring/activity_form.html", {"form": form, "stage": stage})
 
@@ -116,7 +119,7 @@ def activity_edit(request, pk):
 @curator_only
 def activity_delete(request, pk):
     activity = _get_activity(pk)
-    activity.delete()
+    roadmap.delete_activity(activity)
     messages.success(request, f"Мероприятие {activity.code} удалено.")
     return _to_roadmap(activity.stage.year)
 
@@ -147,12 +150,15 @@ def activity_reopen(request, pk):
     return _to_roadmap(activity.stage.year, activity)
 
 
-@management
-def years(request):
+def _years_page(request, form, status=200):
     """templates/mentoring/years.html: the academic years, the current one and their roadmaps."""
     all_years = AcademicYear.objects.annotate(stage_count=Count("roadmap_stages"))
-    form = AcademicYearForm()
-    return render(request, "mentoring/years.html", {"years": all_years, "form": form})
+    return render(request, "mentoring/years.html", {"years": all_years, "form": form}, status=status)
+
+
+@management
+def years(request):
+    return _years_page(request, AcademicYearForm())
 
 
 @require_POST
@@ -160,8 +166,7 @@ def years(request):
 def year_add(request):
     form = AcademicYearForm(request.POST)
     if not form.is_valid():
-        all_years = AcademicYear.objects.annotate(stage_count=Count("roadmap_stages"))
-        return render(request, "mentoring/years.html", {"years": all_years, "form": form}, status=400)
+        return _years_page(request, form, status=400)
     year = form.save()
     if not AcademicYear.objects.current():
         year.make_current()
@@ -180,7 +185,7 @@ def year_make_current(request, start_year):
     return redirect("years")
 
 
-@roles.role_required(*roles.MANAGEMENT)
+@management
 def school_edit(request):
     """templates/mentoring/school_form.html: the requisites printed on every document."""
     form = SchoolForm(request.POST or None, instance=School.load())

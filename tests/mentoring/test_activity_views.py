@@ -120,3 +120,53 @@ def test_the_director_cannot_mark_done(client, personas, activity):
     assert client.post(reverse("activity_done", args=[activity.pk])).status_code == 403
     activity.refresh_from_db()
     assert activity.done_at is None
+
+
+def test_a_double_submitted_new_activity_is_stored_once(curator_client, activity):
+    url = reverse("activity_create", args=[activity.stage.pk])
+    first = curator_client.post(url, form_data(title="Установочная сессия"))
+    second = curator_client.post(url, form_data(title="Установочная сессия"), follow=True)
+    assert RoadmapActivity.objects.filter(title="Установочная сессия").count() == 1
+    assert first.url == second.redirect_chain[0][0]
+    assert "уже есть в этапе: 1.2" in second.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_submits_store_one_activity(personas, year):
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    stage = make_stage(year)
+    url = reverse("activity_create", args=[stage.pk])
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def submit():
+        client = Client()
+        client.force_login(personas.curator)
+        barrier.wait()
+        try:
+            statuses.append(client.post(url, form_data(title="Установочная сессия")).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302, 302]
+    assert list(stage.activities.values_list("title", "number")) == [("Установочная сессия", 1)]
+
+
+def test_deleting_keeps_the_numbers_consecutive(curator_client, activity):
+    second = make_activity(activity.stage, title="Второе")
+    third = make_activity(activity.stage, title="Третье")
+    curator_client.post(reverse("activity_delete", args=[second.pk]))
+    third.refresh_from_db()
+    assert list(activity.stage.activities.order_by("number").values_list("title", "number")) == [
+        ("Протокол педсовета", 1),
+        ("Третье", 2),
+    ]

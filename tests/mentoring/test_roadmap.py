@@ -86,6 +86,7 @@ def test_it_shows_another_year_on_request(curator_client, year):
     assert response.context["year"] == past
     assert "Прошлогодний этап" in response.content.decode()
     assert curator_client.get(reverse("roadmap"), {"year": 1999}).status_code == 404
+    assert curator_client.get(reverse("roadmap"), {"year": "abc"}).status_code == 404
 
 
 def test_without_a_roadmap_the_curator_is_offered_to_create_one(curator_client, year):
