@@ -22,6 +22,14 @@ class UserAdmin(BaseUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
 
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        # The curator manages the school's accounts, never those of the people who run the server:
+        # neither their data nor their passwords (the change, password and delete pages are 404).
+        return users.filter(is_superuser=False, is_staff=False)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
@@ -44,18 +52,12 @@ class AcademicYearAdmin(admin.ModelAdmin):
     list_display = ["__str__", "is_current"]
 
 
-class RoadmapActivityInline(admin.StackedInline):
-    model = RoadmapActivity
-    extra = 0
-    fields = ["number", "title", "expected_result", ("start_date", "end_date"), "responsible", "evidence_code"]
-
-
 @admin.register(RoadmapStage)
 class RoadmapStageAdmin(admin.ModelAdmin):
     list_display = ["__str__", "year"]
     list_filter = ["year"]
+    list_select_related = ["year"]
     search_fields = ["title"]
-    inlines = [RoadmapActivityInline]
 
 
 @admin.register(RoadmapActivity)
@@ -65,6 +67,13 @@ class RoadmapActivityAdmin(admin.ModelAdmin):
     list_select_related = ["stage"]
     search_fields = ["title", "expected_result", "responsible"]
     date_hierarchy = "end_date"
+    readonly_fields = ["stage", "number", "done_at", "done_by"]
+
+    def has_add_permission(self, request):
+        return False  # activities are added on the roadmap page, which keeps their numbers in order
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # likewise deleted there
 
     @admin.display(description="№", ordering="stage__number")
     def code(self, activity):

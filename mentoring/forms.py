@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
 from mentoring import evidence
 from mentoring.models import AcademicYear, RoadmapActivity, School
@@ -19,6 +20,12 @@ def _helper(submit_label):
     return helper
 
 
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Логин"
+
+
 class ActivityForm(forms.ModelForm):
     evidence_code = forms.ChoiceField(label="Подтверждение данными", required=False)
 
@@ -28,6 +35,7 @@ class ActivityForm(forms.ModelForm):
         widgets = {
             "title": forms.Textarea(attrs={"rows": 3}),
             "expected_result": forms.Textarea(attrs={"rows": 3}),
+            "responsible": forms.Textarea(attrs={"rows": 2}),
             "start_date": DateInput(),
             "end_date": DateInput(),
         }

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -36,6 +37,10 @@ class School(models.Model):
     """The school's requisites, printed on every document. Read them with ``School.load()``."""
 
     REQUIRED = ("full_name", "short_name", "director_title", "director_name", "address", "city")
+
+    # One school per database (a district keeps one schema per school): the unique constant
+    # makes a second row impossible even when two first saves arrive at once.
+    key = models.PositiveSmallIntegerField(default=1, unique=True, editable=False)
 
     full_name = models.CharField(
         "полное наименование",
@@ -87,6 +92,7 @@ class AcademicYear(models.Model):
     start_year = models.PositiveSmallIntegerField(
         "год начала",
         unique=True,
+        error_messages={"unique": "Такой учебный год уже есть."},
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text="Для 2026/2027 учебного года — 2026",
     )
@@ -100,7 +106,10 @@ class AcademicYear(models.Model):
         ordering = ["-start_year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_current"], condition=Q(is_current=True), name="one_current_academic_year"
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="one_current_academic_year",
+                violation_error_message="Текущим может быть только один учебный год.",
             )
         ]
 
@@ -117,11 +126,17 @@ class AcademicYear(models.Model):
         return datetime.date(self.start_year, 9, 1)
 
     @property
+    def preparation_start(self):
+        """Preparations for a school year begin in August (the roadmap's first stage)."""
+        return datetime.date(self.start_year, 8, 1)
+
+    @property
     def end_date(self):
         return datetime.date(self.start_year + 1, 8, 31)
 
     @transaction.atomic
     def make_current(self):
+        list(AcademicYear.objects.select_for_update())  # one change of the current year at a time
         AcademicYear.objects.filter(is_current=True).exclude(pk=self.pk).update(is_current=False)
         self.is_current = True
         self.save(update_fields=["is_current"])
@@ -174,14 +189,33 @@ class RoadmapActivity(models.Model):
         verbose_name_plural = "мероприятия дорожной карты"
         ordering = ["stage__number", "number"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="activity_ends_after_start")
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="activity_ends_after_start",
+                violation_error_message="Срок не может быть раньше начала.",
+            )
         ]
 
     def __str__(self):
         return f"{self.stage.number}.{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse("roadmap") + f"#activity-{self.pk}"
+        year = self.stage.year
+        query = "" if year.is_current else f"?year={year.start_year}"
+        return f"{reverse('roadmap')}{query}#activity-{self.pk}"
+
+    def clean(self):
+        """Dates belong to the activity's school year (its calendar years, preparation included)."""
+        start_year = self.stage.year.start_year
+        first, last = datetime.date(start_year, 1, 1), datetime.date(start_year + 1, 12, 31)
+        message = f"Дата должна относиться к {self.stage.year} учебному году: {start_year}–{start_year + 1} гг."
+        errors = {
+            field: message
+            for field in ("start_date", "end_date")
+            if getattr(self, field) and not first <= getattr(self, field) <= last
+        }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def code(self):

@@ -12,6 +12,8 @@ from mentoring import evidence
 from mentoring.models import AcademicYear, RoadmapActivity, RoadmapStage
 from mentoring.roadmap_seed import SEED_START_YEAR, STAGES
 
+LAST_START_YEAR = AcademicYear._meta.get_field("start_year").validators[-1].limit_value
+
 
 class Status(models.TextChoices):
     NOT_STARTED = "not_started", "не начато"
@@ -60,7 +62,7 @@ def load(year, today=None):
     """The year's stages with their activities, each activity given ``status`` and ``evidence``
     (the registered check its code names), each stage and the roadmap given ``progress``.
 
-    Costs three queries and one per distinct evidence code, whatever the number of activities.
+    Costs two queries and one per distinct evidence code, whatever the number of activities.
     """
     today = today or timezone.localdate()
     stages = list(
@@ -69,7 +71,9 @@ def load(year, today=None):
         )
     )
     activities = [activity for stage in stages for activity in stage.activities.all()]
-    proven = evidence.evaluate((activity.evidence_code for activity in activities), year)
+    # Nothing in the data can prove the activities of a year whose preparations have not begun.
+    codes = [activity.evidence_code for activity in activities] if today >= year.preparation_start else []
+    proven = evidence.evaluate(codes, year)
     overall = Progress()
     for stage in stages:
         stage.progress = Progress()
@@ -107,19 +111,23 @@ def shift_years(day, years):
     return day.replace(year=year, day=min(day.day, last_day))
 
 
-class RoadmapExists(Exception):
-    pass
+class RoadmapError(Exception):
+    """Why a roadmap cannot be created, in words for the curator."""
 
 
-def _check_empty(year):
+def _lock_empty(year):
+    """Lock the year's row (two requests at once are served one after the other) and make sure
+    it has no roadmap yet."""
+    year = AcademicYear.objects.select_for_update().get(pk=year.pk)
     if year.roadmap_stages.exists():
-        raise RoadmapExists(f"У {year} учебного года уже есть дорожная карта.")
+        raise RoadmapError(f"У {year} учебного года уже есть дорожная карта.")
+    return year
 
 
 @transaction.atomic
 def create_from_seed(year):
     """Generate the year's roadmap from the school's seed roadmap, its months moved to the year."""
-    _check_empty(year)
+    year = _lock_empty(year)
     offset = year.start_year - SEED_START_YEAR
     for number, seed_stage in enumerate(STAGES, start=1):
         stage = RoadmapStage.objects.create(year=year, number=number, title=seed_stage["title"])
@@ -141,9 +149,14 @@ def create_from_seed(year):
 def copy_to_next_year(year):
     """Copy the year's roadmap into the next year (created if needed), dates a year later,
     every activity not yet done. Returns the next year."""
+    stages = list(year.roadmap_stages.prefetch_related("activities"))
+    if not stages:
+        raise RoadmapError(f"У {year} учебного года нет дорожной карты: копировать нечего.")
+    if year.start_year >= LAST_START_YEAR:
+        raise RoadmapError(f"Учебные годы после {year} не предусмотрены.")
     next_year, _ = AcademicYear.objects.get_or_create(start_year=year.start_year + 1)
-    _check_empty(next_year)
-    for stage in year.roadmap_stages.prefetch_related("activities"):
+    next_year = _lock_empty(next_year)
+    for stage in stages:
         new_stage = RoadmapStage.objects.create(year=next_year, number=stage.number, title=stage.title)
         RoadmapActivity.objects.bulk_create(
             RoadmapActivity(

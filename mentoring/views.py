@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from mentoring import roadmap, roles
 from mentoring.forms import AcademicYearForm, ActivityForm, DoneForm, SchoolForm
@@ -25,16 +26,17 @@ def _year_from(request):
     """The year a page shows: ``?year=2025`` when given, else the current one (or None)."""
     if "year" not in request.GET:
         return AcademicYear.objects.current_for(request)
-    if not request.GET["year"].isdigit():
-        raise Http404
-    return get_object_or_404(AcademicYear, start_year=request.GET["year"])
+    try:
+        start_year = int(request.GET["year"])
+    except ValueError:
+        raise Http404 from None
+    return get_object_or_404(AcademicYear, start_year=start_year)
 
 
 def _to_roadmap(year, activity=None):
-    url = redirect("roadmap").url
-    if not year.is_current:
-        url += f"?year={year.start_year}"
-    return redirect(url + (f"#activity-{activity.pk}" if activity else ""))
+    if activity:
+        return redirect(activity.get_absolute_url())
+    return redirect(reverse("roadmap") + ("" if year.is_current else f"?year={year.start_year}"))
 
 
 @login_required
@@ -68,7 +70,7 @@ def roadmap_create(request, start_year):
     year = get_object_or_404(AcademicYear, start_year=start_year)
     try:
         roadmap.create_from_seed(year)
-    except roadmap.RoadmapExists as error:
+    except roadmap.RoadmapError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, f"Дорожная карта на {year} учебный год создана по типовой.")
@@ -81,7 +83,7 @@ def roadmap_copy(request, start_year):
     year = get_object_or_404(AcademicYear, start_year=start_year)
     try:
         next_year = roadmap.copy_to_next_year(year)
-    except roadmap.RoadmapExists as error:
+    except roadmap.RoadmapError as error:
         messages.error(request, str(error))
         return _to_roadmap(year)
     messages.success(request, f"Дорожная карта на {next_year} учебный год создана: сроки сдвинуты на год.")
@@ -91,7 +93,7 @@ def roadmap_copy(request, start_year):
 @curator_only
 def activity_create(request, stage_pk):
     stage = get_object_or_404(RoadmapStage.objects.select_related("year"), pk=stage_pk)
-    form = ActivityForm(request.POST or None)
+    form = ActivityForm(request.POST or None, instance=RoadmapActivity(stage=stage))
     if form.is_valid():
         activity, created = roadmap.add_activity(stage, form.instance)
         if created:
@@ -130,7 +132,7 @@ def activity_done(request, pk):
     activity = _get_activity(pk)
     form = DoneForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Примечание слишком длинное: не более 2000 знаков.")
+        messages.error(request, f"Примечание не сохранено: {form.errors['note'][0]}")
     elif activity.done_at is None:  # a repeated submit keeps the first mark
         activity.done_at = timezone.now()
         activity.done_by = request.user
@@ -158,7 +160,9 @@ def _years_page(request, form, status=200):
 
 @management
 def years(request):
-    return _years_page(request, AcademicYearForm())
+    latest = AcademicYear.objects.order_by("-start_year").first()
+    next_start = latest.start_year + 1 if latest else AcademicYear.start_year_of(timezone.localdate())
+    return _years_page(request, AcademicYearForm(initial={"start_year": next_start}))
 
 
 @require_POST
@@ -167,7 +171,12 @@ def year_add(request):
     form = AcademicYearForm(request.POST)
     if not form.is_valid():
         return _years_page(request, form, status=400)
-    year = form.save()
+    try:
+        with transaction.atomic():
+            year = form.save()
+    except IntegrityError:  # the same year added at the same moment in another window
+        form.add_error("start_year", AcademicYear._meta.get_field("start_year").error_messages["unique"])
+        return _years_page(request, form, status=400)
     if not AcademicYear.objects.current():
         year.make_current()
     if form.cleaned_data["with_roadmap"]:
@@ -190,14 +199,19 @@ def school_edit(request):
     """templates/mentoring/school_form.html: the requisites printed on every document."""
     form = SchoolForm(request.POST or None, instance=School.load())
     if form.is_valid():
-        form.save()
-        messages.success(request, "Реквизиты школы сохранены.")
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # the first requisites saved from two windows at once
+            messages.error(request, "Реквизиты только что сохранены в другом окне. Проверьте их и сохраните снова.")
+        else:
+            messages.success(request, "Реквизиты школы сохранены.")
         return redirect("school")
     return render(request, "mentoring/school_form.html", {"form": form})
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     try:
         with connection.cursor() as cursor:
@@ -210,4 +224,4 @@ def healthz(request):
 @require_GET
 def favicon(request):
     """Browsers and the admin ask for /favicon.ico; the icon lives in the static files."""
-    return redirect(static("img/favicon.svg"), permanent=True)
+    return redirect(static("img/favicon.svg"))

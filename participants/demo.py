@@ -5,6 +5,7 @@ import datetime
 from mentoring import demo as core_demo
 from mentoring.demo_names import random_person
 from mentoring.models import User
+from mentoring.roadmap import shift_years
 from participants.models import Person, SchoolClass
 
 LETTERS = {grade: "АБВ" if grade <= 9 else "АБ" for grade in range(1, 12)}
@@ -48,7 +49,7 @@ def _birth_date(rng, first_day, last_day):
 
 def _staff_birth_date(rng, today):
     age = rng.choice([rng.randint(22, 34), rng.randint(35, 64), rng.randint(35, 64)])
-    return _birth_date(rng, today.replace(year=today.year - age - 1), today.replace(year=today.year - age))
+    return _birth_date(rng, shift_years(today, -age - 1), shift_years(today, -age))
 
 
 def seed(ctx):

@@ -8,7 +8,7 @@ from mentoring.models import AcademicYear
 
 
 class SchoolClass(models.Model):
-    year = models.ForeignKey(AcademicYear, verbose_name="учебный год", on_delete=models.CASCADE, related_name="classes")
+    year = models.ForeignKey(AcademicYear, verbose_name="учебный год", on_delete=models.PROTECT, related_name="classes")
     grade = models.PositiveSmallIntegerField("параллель", validators=[MinValueValidator(1), MaxValueValidator(11)])
     letter = models.CharField(
         "литера",

@@ -57,7 +57,7 @@ stop_throwaway_postgres() {
 
 start_throwaway_postgres() {
   local bindir
-  bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -z "$bindir" ]; then
     apt_install postgresql || fail "PostgreSQL is not installed (Debian: apt-get install postgresql)."
     bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -88,9 +88,9 @@ if [ -z "${DATABASE_URL:-}" ]; then
     start_throwaway_postgres
   fi
 fi
+case "$DATABASE_URL" in postgres*) ;; *) fail "DATABASE_URL must name a PostgreSQL database." ;; esac
 prepare_database "$DATABASE_URL" || fail "cannot reach PostgreSQL at $DATABASE_URL as a user who may create databases."
 export DATABASE_URL
-case "$DATABASE_URL" in postgres*) ;; *) fail "DATABASE_URL must name a PostgreSQL database." ;; esac
 echo "PostgreSQL: ${DATABASE_URL}"
 
 # --- Checks, then the suite

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import RoadmapActivity
+from tests.concurrency import post_at_once
 from tests.factories import make_activity, make_stage
 
 
@@ -133,32 +134,10 @@ def test_a_double_submitted_new_activity_is_stored_once(curator_client, activity
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_submits_store_one_activity(personas, year):
-    import threading
-
-    from django.db import connection
-    from django.test import Client
-
     stage = make_stage(year)
-    url = reverse("activity_create", args=[stage.pk])
-    barrier = threading.Barrier(2)
-    statuses = []
-
-    def submit():
-        client = Client()
-        client.force_login(personas.curator)
-        barrier.wait()
-        try:
-            statuses.append(client.post(url, form_data(title="Установочная сессия")).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = post_at_once(personas.curator, reverse("activity_create", args=[stage.pk]), form_data())
     assert statuses == [302, 302]
-    assert list(stage.activities.values_list("title", "number")) == [("Установочная сессия", 1)]
+    assert list(stage.activities.values_list("title", "number")) == [("Приказ о назначении куратора", 1)]
 
 
 def test_deleting_keeps_the_numbers_consecutive(curator_client, activity):
@@ -170,3 +149,19 @@ def test_deleting_keeps_the_numbers_consecutive(curator_client, activity):
         ("Протокол педсовета", 1),
         ("Третье", 2),
     ]
+
+
+def test_dates_outside_the_school_year_are_refused(curator_client, activity):
+    response = curator_client.post(
+        reverse("activity_edit", args=[activity.pk]), form_data(start_date="2026-09-01", end_date="9999-12-31")
+    )
+    assert "Дата должна относиться к 2026/2027 учебному году: 2026–2027 гг." in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.end_date.year == 2026
+
+
+def test_a_note_with_a_control_character_is_explained(curator_client, activity):
+    response = curator_client.post(reverse("activity_done", args=[activity.pk]), {"note": "a\x00b"}, follow=True)
+    assert "Примечание не сохранено: Данные содержат запрещённый символ: ноль-байт" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.done_at is None

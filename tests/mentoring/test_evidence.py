@@ -45,3 +45,12 @@ def test_the_roadmap_fills_itself_from_the_data(curator_client, personas, year):
     shown = response.context["stages"][0].activities.all()[0]
     assert (shown.pk, shown.status) == (activity.pk, Status.DONE)
     assert "по данным системы: Реквизиты школы заполнены" in response.content.decode()
+
+
+def test_nothing_is_proven_for_a_year_not_yet_begun(curator_client, personas, year):
+    from tests.factories import make_year
+
+    future = make_year(2099, current=False)
+    make_activity(make_stage(future), evidence_code="curator_assigned")
+    response = curator_client.get(reverse("roadmap"), {"year": 2099})
+    assert response.context["stages"][0].activities.all()[0].status == Status.NOT_STARTED

@@ -24,3 +24,8 @@ def test_it_answers_503_when_the_database_does_not(client, monkeypatch):
 @pytest.mark.django_db
 def test_it_refuses_post(client):
     assert client.post(reverse("healthz")).status_code == 405
+
+
+@pytest.mark.django_db
+def test_it_answers_head_for_probes(client):
+    assert client.head(reverse("healthz")).status_code == 200

@@ -68,3 +68,13 @@ def test_pages_carry_a_strict_content_security_policy(client, personas):
     assert "script-src 'self'" in policy
     assert "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_a_stale_form_gets_a_russian_page_and_changes_nothing(personas):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.curator)
+    response = client.post(reverse("year_add"), {"start_year": 2030})
+    assert response.status_code == 403
+    assert "Форма устарела" in response.content.decode()

@@ -87,6 +87,7 @@ def test_it_shows_another_year_on_request(curator_client, year):
     assert "Прошлогодний этап" in response.content.decode()
     assert curator_client.get(reverse("roadmap"), {"year": 1999}).status_code == 404
     assert curator_client.get(reverse("roadmap"), {"year": "abc"}).status_code == 404
+    assert curator_client.get(reverse("roadmap"), {"year": "²"}).status_code == 404
 
 
 def test_without_a_roadmap_the_curator_is_offered_to_create_one(curator_client, year):
@@ -128,3 +129,14 @@ def test_a_stage_period_is_written_as_a_roadmap_writes_it():
     assert roadmap.month_period(datetime.date(2026, 9, 1), datetime.date(2026, 9, 30)) == "сентябрь 2026"
     assert roadmap.month_period(datetime.date(2026, 8, 1), datetime.date(2026, 9, 30)) == "август — сентябрь 2026"
     assert roadmap.month_period(datetime.date(2026, 11, 1), datetime.date(2027, 4, 30)) == "ноябрь 2026 — апрель 2027"
+
+
+@pytest.mark.parametrize("count", [10, 100])
+def test_the_home_page_costs_the_same_queries_whatever_the_roadmap(
+    curator_client, year, count, django_assert_num_queries
+):
+    _fill(year, count)
+    curator_client.get(reverse("home"))
+    # session, user, roles, year, stages, activities, two evidence checks, the school for the footer
+    with django_assert_num_queries(9):
+        curator_client.get(reverse("home"))

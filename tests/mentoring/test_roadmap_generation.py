@@ -6,6 +6,7 @@ from django.urls import reverse
 from mentoring import roadmap
 from mentoring.models import AcademicYear, RoadmapActivity, RoadmapStage
 from mentoring.roadmap_seed import STAGES
+from tests.concurrency import post_at_once
 from tests.factories import make_activity, make_stage, make_year
 
 
@@ -40,7 +41,7 @@ def test_a_year_is_generated_from_the_seed_with_its_months_moved(year):
 
 def test_a_year_keeps_its_roadmap_when_asked_twice(year):
     roadmap.create_from_seed(year)
-    with pytest.raises(roadmap.RoadmapExists):
+    with pytest.raises(roadmap.RoadmapError):
         roadmap.create_from_seed(year)
     assert RoadmapStage.objects.filter(year=year).count() == 7
 
@@ -98,3 +99,23 @@ def test_the_next_year_of_an_old_year_is_created_when_missing(db):
     old = make_year(2024, current=False)
     make_activity(make_stage(old))
     assert roadmap.copy_to_next_year(old).start_year == 2025
+
+
+def test_an_empty_roadmap_is_not_copied(curator_client, year):
+    response = curator_client.post(reverse("roadmap_copy", args=[year.start_year]), follow=True)
+    assert "нет дорожной карты: копировать нечего" in response.content.decode()
+    assert not AcademicYear.objects.filter(start_year=2027).exists()
+
+
+def test_no_year_is_made_past_the_last_one(db):
+    last = make_year(2100, current=False)
+    make_activity(make_stage(last))
+    with pytest.raises(roadmap.RoadmapError):
+        roadmap.copy_to_next_year(last)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_creations_make_one_roadmap(personas, year):
+    statuses = post_at_once(personas.curator, reverse("roadmap_create", args=[year.start_year]), {})
+    assert statuses == [302, 302]
+    assert RoadmapStage.objects.filter(year=year).count() == 7

@@ -57,3 +57,14 @@ def test_it_leaves_a_real_schools_database_alone():
     assert "не загружаются" in output
     assert not Person.objects.exists()
     assert not School.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_works_on_a_leap_day(monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2028, 2, 29))
+    seed()
+    assert AcademicYear.objects.current().start_year == 2027

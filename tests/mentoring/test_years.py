@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import AcademicYear, RoadmapStage
+from participants.models import SchoolClass
 from tests.factories import make_year
 
 
@@ -23,11 +24,12 @@ def test_the_curator_adds_a_year_with_its_roadmap(curator_client, year):
 def test_a_year_that_exists_is_refused_in_russian(curator_client, year):
     response = curator_client.post(reverse("year_add"), {"start_year": 2026})
     assert response.status_code == 400
-    assert "уже существует" in response.content.decode()
+    assert "Такой учебный год уже есть." in response.content.decode()
     assert AcademicYear.objects.count() == 1
 
 
 def test_the_first_year_becomes_current(curator_client, personas):
+    SchoolClass.objects.all().delete()
     AcademicYear.objects.all().delete()
     curator_client.post(reverse("year_add"), {"start_year": 2026})
     assert AcademicYear.objects.get().is_current
@@ -54,3 +56,19 @@ def test_the_year_a_day_falls_in():
     assert AcademicYear.start_year_of(datetime.date(2026, 11, 24)) == 2026
     assert AcademicYear.start_year_of(datetime.date(2027, 8, 31)) == 2026
     assert AcademicYear.start_year_of(datetime.date(2027, 9, 1)) == 2027
+
+
+def test_the_form_suggests_the_year_after_the_latest(curator_client, year):
+    assert curator_client.get(reverse("years")).context["form"].initial["start_year"] == 2027
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_years_page_costs_the_same_queries_for_any_number_of_years(
+    curator_client, year, count, django_assert_num_queries
+):
+    for start in range(2000, 2000 + count):
+        make_year(start, current=False)
+    curator_client.get(reverse("years"))
+    # session, user, roles, the latest year, the years with their stage counts, current year, school
+    with django_assert_num_queries(7):
+        curator_client.get(reverse("years"))
