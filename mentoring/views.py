@@ -33,9 +33,7 @@ def _year_from(request):
     return get_object_or_404(AcademicYear, start_year=start_year)
 
 
-def _to_roadmap(year, activity=None):
-    if activity:
-        return redirect(activity.get_absolute_url())
+def _to_roadmap(year):
     return redirect(reverse("roadmap") + ("" if year.is_current else f"?year={year.start_year}"))
 
 
@@ -100,7 +98,7 @@ def activity_create(request, stage_pk):
             messages.success(request, f"Мероприятие {activity.code} добавлено.")
         else:
             messages.info(request, f"Такое мероприятие уже есть в этапе: {activity.code}.")
-        return _to_roadmap(stage.year, activity)
+        return redirect(activity)
     return render(request, "mentoring/activity_form.html", {"form": form, "stage": stage})
 
 
@@ -111,7 +109,7 @@ def activity_edit(request, pk):
     if form.is_valid():
         form.save()
         messages.success(request, f"Мероприятие {activity.code} сохранено.")
-        return _to_roadmap(activity.stage.year, activity)
+        return redirect(activity)
     return render(
         request, "mentoring/activity_form.html", {"form": form, "stage": activity.stage, "activity": activity}
     )
@@ -139,7 +137,7 @@ def activity_done(request, pk):
         activity.done_note = form.cleaned_data["note"]
         activity.save(update_fields=["done_at", "done_by", "done_note"])
         messages.success(request, f"Мероприятие {activity.code} отмечено выполненным.")
-    return _to_roadmap(activity.stage.year, activity)
+    return redirect(activity)
 
 
 @require_POST
@@ -149,7 +147,7 @@ def activity_reopen(request, pk):
     activity.done_at, activity.done_by, activity.done_note = None, None, ""
     activity.save(update_fields=["done_at", "done_by", "done_note"])
     messages.success(request, f"Отметка о выполнении мероприятия {activity.code} снята.")
-    return _to_roadmap(activity.stage.year, activity)
+    return redirect(activity)
 
 
 def _years_page(request, form, status=200):
