@@ -77,6 +77,9 @@ class School(models.Model):
         return names.short_from_full(self.director_name)
 
 
+FIRST_START_YEAR, LAST_START_YEAR = 2000, 2100
+
+
 class AcademicYearQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True).first()
@@ -93,7 +96,7 @@ class AcademicYear(models.Model):
         "год начала",
         unique=True,
         error_messages={"unique": "Такой учебный год уже есть."},
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        validators=[MinValueValidator(FIRST_START_YEAR), MaxValueValidator(LAST_START_YEAR)],
         help_text="Для 2026/2027 учебного года — 2026",
     )
     is_current = models.BooleanField("текущий", default=False)

@@ -29,14 +29,11 @@ def sync_roles(sender, using="default", apps=global_apps, **kwargs):
     # A permission may belong to an app whose own post_migrate has not run yet: create it now.
     for app_label in {name.split(".")[0] for names in declared.values() for name in names}:
         create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using, apps=apps)
+    existing = {
+        f"{permission.content_type.app_label}.{permission.codename}": permission
+        for permission in Permission.objects.using(using).select_related("content_type")
+    }
     for role, names in declared.items():
-        wanted = {tuple(name.split(".")) for name in names}
-        permissions = [
-            permission
-            for permission in Permission.objects.using(using).select_related("content_type")
-            if (permission.content_type.app_label, permission.codename) in wanted
-        ]
-        missing = wanted - {(p.content_type.app_label, p.codename) for p in permissions}
-        if missing:
-            raise LookupError(f"Unknown permissions for {role}: {sorted('.'.join(m) for m in missing)}")
-        groups[role].permissions.add(*permissions)
+        if missing := sorted(set(names) - existing.keys()):
+            raise LookupError(f"Unknown permissions for {role}: {missing}")
+        groups[role].permissions.add(*(existing[name] for name in names))

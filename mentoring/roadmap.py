@@ -9,10 +9,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from mentoring import evidence
-from mentoring.models import AcademicYear, RoadmapActivity, RoadmapStage
+from mentoring.models import LAST_START_YEAR, AcademicYear, RoadmapActivity, RoadmapStage
 from mentoring.roadmap_seed import SEED_START_YEAR, STAGES
-
-LAST_START_YEAR = AcademicYear._meta.get_field("start_year").validators[-1].limit_value
 
 
 class Status(models.TextChoices):

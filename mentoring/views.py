@@ -150,17 +150,19 @@ def activity_reopen(request, pk):
     return redirect(activity)
 
 
-def _years_page(request, form, status=200):
-    """templates/mentoring/years.html: the academic years, the current one and their roadmaps."""
-    all_years = AcademicYear.objects.annotate(stage_count=Count("roadmap_stages"))
+def _years_page(request, form=None, status=200):
+    """templates/mentoring/years.html: the academic years, the current one and their roadmaps;
+    the new-year form suggests the year after the latest."""
+    all_years = list(AcademicYear.objects.annotate(stage_count=Count("roadmap_stages")))  # newest first
+    if form is None:
+        next_start = all_years[0].start_year + 1 if all_years else AcademicYear.start_year_of(timezone.localdate())
+        form = AcademicYearForm(initial={"start_year": next_start})
     return render(request, "mentoring/years.html", {"years": all_years, "form": form}, status=status)
 
 
 @management
 def years(request):
-    latest = AcademicYear.objects.order_by("-start_year").first()
-    next_start = latest.start_year + 1 if latest else AcademicYear.start_year_of(timezone.localdate())
-    return _years_page(request, AcademicYearForm(initial={"start_year": next_start}))
+    return _years_page(request)
 
 
 @require_POST
