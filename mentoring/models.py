@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.http import Http404
 from django.urls import reverse
 
 from mentoring import names
@@ -89,6 +90,15 @@ class AcademicYearQuerySet(models.QuerySet):
         if not hasattr(request, "_current_year"):
             request._current_year = self.current()
         return request._current_year
+
+    def from_request(self, request):
+        """The year a page shows: ``?year=2025`` when given, else the current one (or None)."""
+        if "year" not in request.GET:
+            return self.current_for(request)
+        try:
+            return self.get(start_year=int(request.GET["year"]))
+        except (ValueError, self.model.DoesNotExist):
+            raise Http404("Нет такого учебного года.") from None
 
 
 class AcademicYear(models.Model):
@@ -223,3 +233,29 @@ class RoadmapActivity(models.Model):
     @property
     def code(self):
         return f"{self.stage.number}.{self.number}"
+
+
+class DataExport(models.Model):
+    """A record of personal data leaving the application: an export or a file download."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="пользователь", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+    what = models.CharField("что выгружено", max_length=500)
+    rows = models.PositiveIntegerField("строк", null=True, blank=True)
+    address = models.GenericIPAddressField("адрес", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "выгрузка персональных данных"
+        verbose_name_plural = "журнал выгрузок персональных данных"
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.user}: {self.what}"
+
+    @classmethod
+    def log(cls, request, what, rows=None):
+        return cls.objects.create(
+            user=request.user, what=what[:500], rows=rows, address=request.META.get("REMOTE_ADDR")
+        )

@@ -18,3 +18,8 @@ def short_from_full(name):
     if len(parts) < 2:
         return name.strip()
     return short_name(parts[0], parts[1], parts[2] if len(parts) > 2 else "")
+
+
+def search_key(text):
+    """The form in which names are searched and matched: case, Ё and extra spaces ignored."""
+    return " ".join(text.casefold().replace("ё", "е").split())

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from mentoring import views
 from mentoring.forms import LoginForm
@@ -28,6 +28,7 @@ urlpatterns = [
     path("years/add/", views.year_add, name="year_add"),
     path("years/<int:start_year>/current/", views.year_make_current, name="year_make_current"),
     path("school/", views.school_edit, name="school"),
+    path("", include("participants.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
 ]

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -20,17 +20,6 @@ management = roles.role_required(*roles.MANAGEMENT)
 
 def _get_activity(pk):
     return get_object_or_404(RoadmapActivity.objects.select_related("stage__year"), pk=pk)
-
-
-def _year_from(request):
-    """The year a page shows: ``?year=2025`` when given, else the current one (or None)."""
-    if "year" not in request.GET:
-        return AcademicYear.objects.current_for(request)
-    try:
-        start_year = int(request.GET["year"])
-    except ValueError:
-        raise Http404 from None
-    return get_object_or_404(AcademicYear, start_year=start_year)
 
 
 def _to_roadmap(year):
@@ -55,7 +44,7 @@ def home(request):
 @management
 def roadmap_page(request):
     """templates/mentoring/roadmap.html: the year's roadmap with live statuses and progress."""
-    year = _year_from(request)
+    year = AcademicYear.objects.from_request(request)
     context = {"year": year, "years": AcademicYear.objects.all()}
     if year:
         context["stages"], context["overall"] = roadmap.load(year)

@@ -84,6 +84,8 @@ def seed(ctx):
                     position=position,
                 )
             )
+    for person in staff:
+        person.fill_search_name()
     Person.objects.bulk_create(staff)
 
     classes = SchoolClass.objects.bulk_create(
@@ -108,6 +110,8 @@ def seed(ctx):
                     school_class=school_class,
                 )
             )
+    for person in students:
+        person.fill_search_name()
     Person.objects.bulk_create(students, batch_size=500)
 
 

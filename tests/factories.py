@@ -6,7 +6,7 @@ import itertools
 from django.contrib.auth.models import Group
 
 from mentoring.models import AcademicYear, RoadmapActivity, RoadmapStage, School, User
-from participants.models import Person, SchoolClass
+from participants.models import Consent, Mentee, Mentor, Person, SchoolClass
 
 _serial = itertools.count(1)
 
@@ -60,3 +60,27 @@ def make_activity(stage, number=None, start=None, end=None, **fields):
     end = end or start + datetime.timedelta(days=29)
     fields.setdefault("title", f"Мероприятие {number}")
     return RoadmapActivity.objects.create(stage=stage, number=number, start_date=start, end_date=end, **fields)
+
+
+def make_mentee(person=None, year=None, **fields):
+
+    person = person or make_person()
+    year = year or AcademicYear.objects.get(is_current=True)
+    return Mentee.objects.create(person=person, year=year, **fields)
+
+
+def make_mentor(person=None, year=None, forms=(), **fields):
+
+    person = person or make_person(last_name="Наставникова", first_name="Вера", kind=Person.Kind.TEACHER)
+    year = year or AcademicYear.objects.get(is_current=True)
+    mentor = Mentor.objects.create(person=person, year=year, **fields)
+    mentor.forms.set(forms)
+    return mentor
+
+
+def make_consent(person, kind="personal_data", **fields):
+
+    fields.setdefault("given_on", datetime.date(2026, 9, 1))
+    if fields.get("given_by") == "representative":
+        fields.setdefault("representative_name", "Петрова Анна Ивановна")
+    return Consent.objects.create(person=person, kind=kind, **fields)

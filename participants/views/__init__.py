@@ -1,0 +1,1 @@
+"""The pages of the banks, one module per concept."""
