@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from mentoring.models import AcademicYear, RoadmapActivity, RoadmapStage, School, User
+from mentoring.models import AcademicYear, DataExport, RoadmapActivity, RoadmapStage, School, User
 
 
 @admin.register(User)
@@ -78,3 +78,18 @@ class RoadmapActivityAdmin(admin.ModelAdmin):
     @admin.display(description="№", ordering="stage__number")
     def code(self, activity):
         return activity.code
+
+
+@admin.register(DataExport)
+class DataExportAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "what", "rows", "address"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -18,6 +18,7 @@ class MentoringConfig(AppConfig):
             *model_permissions("mentoring", _CORE_MODELS),
             *model_permissions("mentoring", ["user"], ("add", "change", "view")),
             "auth.view_group",
+            "mentoring.view_dataexport",
         ],
         roles.ADMINISTRATION: [
             *model_permissions("mentoring", [*_CORE_MODELS, "user"], ("view",)),

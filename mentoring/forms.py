@@ -14,7 +14,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _helper(submit_label):
+def submit_helper(submit_label):
     helper = FormHelper()
     helper.add_input(Submit("submit", submit_label))
     return helper
@@ -44,7 +44,7 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["evidence_code"].choices = [("", "— отмечается вручную —"), *evidence.choices()]
         self.fields["evidence_code"].help_text = RoadmapActivity._meta.get_field("evidence_code").help_text
-        self.helper = _helper("Сохранить")
+        self.helper = submit_helper("Сохранить")
 
     def clean(self):
         cleaned = super().clean()
@@ -80,7 +80,7 @@ class SchoolForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper("Сохранить реквизиты")
+        self.helper = submit_helper("Сохранить реквизиты")
 
 
 class AcademicYearForm(forms.ModelForm):

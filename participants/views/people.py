@@ -1,45 +1,256 @@
-"""Not written yet."""
+"""The directory of people, a person's card, and the classes of a year."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from mentoring import roles
+from mentoring.models import AcademicYear
+from participants import access, history
+from participants.filters import PersonFilter, with_consents
+from participants.forms import MentorProfileForm, PersonForm, SchoolClassForm, ToBankForm
+from participants.models import Consent, Mentee, Mentor, MentorProfile, Person, SchoolClass
+
+PAGE_SIZE = 50
+curator_only = roles.role_required(roles.CURATOR)
 
 
-def people(request, pk=None):
-    raise NotImplementedError
+def _current_year_or_redirect(request):
+    year = AcademicYear.objects.current_for(request)
+    if year is None:
+        messages.error(request, "Сначала добавьте учебный год и сделайте его текущим.")
+    return year
 
 
-def person_add(request, pk=None):
-    raise NotImplementedError
+def paginate(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def people_to_bank(request, pk=None):
-    raise NotImplementedError
+def query_without_page(request):
+    """The list's query string for pagination links and exports."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
-def person(request, pk=None):
-    raise NotImplementedError
+@login_required
+def people(request):
+    """participants/people.html: everyone the banks are built from, with search and filters."""
+    year = AcademicYear.objects.from_request(request)
+    visible = access.people_for(request.user, year)
+    in_bank = {
+        "in_mentees": Exists(Mentee.objects.filter(person=OuterRef("pk"), year=year)),
+        "in_mentors": Exists(Mentor.objects.filter(person=OuterRef("pk"), year=year)),
+    }
+    queryset = with_consents(visible.select_related("school_class").annotate(**in_bank), person_field="")
+    people_filter = PersonFilter(request.GET, queryset=queryset, year=year)
+    page = paginate(request, people_filter.qs)
+    return render(
+        request,
+        "participants/people.html",
+        {
+            "year": year,
+            "filter": people_filter,
+            "page": page,
+            "query": query_without_page(request),
+            "can_edit": access.writes(request.user),
+        },
+    )
 
 
-def person_edit(request, pk=None):
-    raise NotImplementedError
+@login_required
+def person(request, pk):
+    """participants/person.html: a person's card with everything the banks hold about them."""
+    year = AcademicYear.objects.from_request(request)
+    person = access.get_person(request.user, pk, year)
+    mentee_records = list(person.mentee_records.select_related("year", "form", "role_model").order_by("-year"))
+    mentor_records = list(person.mentor_records.select_related("year").prefetch_related("forms").order_by("-year"))
+    mentee = next((record for record in mentee_records if record.year_id == getattr(year, "pk", None)), None)
+    mentor = next((record for record in mentor_records if record.year_id == getattr(year, "pk", None)), None)
+    everyone = access.reads_everyone(request.user)
+    context = {
+        "year": year,
+        "person": person,
+        "mentee": mentee,
+        "mentor": mentor if everyone else None,
+        "mentee_records": mentee_records,
+        "mentor_records": mentor_records if everyone else [],
+        "can_edit": access.writes(request.user),
+        "can_note": mentee is not None and _may_note(request.user, mentee),
+        "consents": list(person.consents.select_related("created_by").order_by("kind", "-given_on")),
+        "request_notes": list(mentee.request_notes.select_related("author")) if mentee else [],
+    }
+    context["missing_consents"] = _missing_consents(person, context["consents"], mentee, mentor)
+    if everyone:
+        context["profile"] = MentorProfile.objects.filter(person=person).first()
+        context["history"] = history.entries_for(person)
+    if mentor and everyone:
+        context["scores"] = list(mentor.scores.select_related("parameter", "evaluated_by"))
+        context["interviews"] = list(mentor.interviews.all())
+        context["trainings"] = list(mentor.trainings.order_by("-held_on"))
+    return render(request, "participants/person.html", context)
 
 
-def mentee_add(request, pk=None):
-    raise NotImplementedError
+def _may_note(user, mentee):
+    return access.writes(user) or mentee.person.school_class in access.led_classes(user, mentee.year)
 
 
-def mentor_add(request, pk=None):
-    raise NotImplementedError
+def _missing_consents(person, consents, mentee, mentor):
+    """The consents a person in a bank still owes: personal data always, labour for staff mentors."""
+    if not (mentee or mentor):
+        return []
+    active = {consent.kind for consent in consents if consent.is_active}
+    required = [Consent.Kind.PERSONAL_DATA]
+    if mentor and person.is_staff_member:
+        required.append(Consent.Kind.LABOUR)
+    return [Consent.Kind(kind).label for kind in required if kind not in active]
 
 
-def mentor_profile_edit(request, pk=None):
-    raise NotImplementedError
+@curator_only
+def person_add(request):
+    year = _current_year_or_redirect(request)
+    form = PersonForm(request.POST or None, year=year)
+    if form.is_valid():
+        person = form.save()
+        messages.success(request, f"{person.full_name} добавлен(а).")
+        return redirect(person)
+    return render(request, "participants/person_form.html", {"form": form, "year": year})
 
 
-def classes(request, pk=None):
-    raise NotImplementedError
+@curator_only
+def person_edit(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    year = person.school_class.year if person.school_class_id else AcademicYear.objects.current_for(request)
+    form = PersonForm(request.POST or None, instance=person, year=year)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Изменения сохранены.")
+        return redirect(person)
+    return render(request, "participants/person_form.html", {"form": form, "person": person, "year": year})
 
 
-def class_add(request, pk=None):
-    raise NotImplementedError
+def _include(model, person, year):
+    """Include ``person`` in ``model``'s bank of ``year`` once, however many times it is asked."""
+    try:
+        with transaction.atomic():
+            return model.objects.get_or_create(person=person, year=year)
+    except IntegrityError:  # the same request, submitted twice at once
+        return model.objects.get(person=person, year=year), False
 
 
-def class_edit(request, pk=None):
-    raise NotImplementedError
+@require_POST
+@curator_only
+def mentee_add(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    if year := _current_year_or_redirect(request):
+        _, created = _include(Mentee, person, year)
+        messages.success(request, "Включён(а) в банк наставляемых." if created else "Уже в банке наставляемых.")
+    return redirect(person)
+
+
+@require_POST
+@curator_only
+def mentor_add(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    if year := _current_year_or_redirect(request):
+        _, created = _include(Mentor, person, year)
+        messages.success(request, "Включён(а) в банк наставников." if created else "Уже в банке наставников.")
+    return redirect(person)
+
+
+@require_POST
+@curator_only
+def people_to_bank(request):
+    form = ToBankForm(request.POST)
+    year = _current_year_or_redirect(request)
+    if year and form.is_valid():
+        model = Mentee if form.cleaned_data["bank"] == "mentees" else Mentor
+        people = form.cleaned_data["people"]
+        with transaction.atomic():
+            present = set(model.objects.filter(year=year, person__in=people).values_list("person", flat=True))
+            new = [model(person=person, year=year) for person in people if person.pk not in present]
+            model.objects.bulk_create(new, ignore_conflicts=True)
+        label = dict(form.BANKS)[form.cleaned_data["bank"]]
+        messages.success(request, f"Включено {label}: {len(new)}; уже были там: {len(present)}.")
+    elif year:
+        messages.error(request, "Отметьте людей и выберите банк.")
+    return redirect(request.POST.get("next") or "people")
+
+
+@curator_only
+def mentor_profile_edit(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    profile = MentorProfile.objects.filter(person=person).first() or MentorProfile(person=person)
+    form = MentorProfileForm(request.POST or None, instance=profile)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Запись долгосрочной базы наставников сохранена.")
+        return redirect(person)
+    return render(request, "participants/simple_form.html", _form_page(form, person, "Долгосрочная база наставников"))
+
+
+def _form_page(form, person, title):
+    return {"form": form, "person": person, "title": title, "back": person.get_absolute_url()}
+
+
+@login_required
+def classes(request):
+    """participants/classes.html: the year's classes with their leaders and sizes."""
+    if not access.reads_everyone(request.user):
+        raise PermissionDenied
+    year = AcademicYear.objects.from_request(request)
+    rows = (
+        SchoolClass.objects.filter(year=year)
+        .select_related("class_leader")
+        .annotate(
+            student_count=Count("students", distinct=True),
+            mentee_count=Count(
+                "students__mentee_records", filter=Q(students__mentee_records__year=year), distinct=True
+            ),
+        )
+    )
+    return render(
+        request, "participants/classes.html", {"year": year, "classes": rows, "years": AcademicYear.objects.all()}
+    )
+
+
+@curator_only
+def class_add(request):
+    year = AcademicYear.objects.from_request(request)
+    if year is None:
+        _current_year_or_redirect(request)
+        return redirect("classes")
+    form = SchoolClassForm(request.POST or None, year=year)
+    if form.is_valid():
+        school_class = form.save()
+        messages.success(request, f"Класс {school_class} добавлен.")
+        return redirect(_classes_url(year))
+    return render(
+        request,
+        "participants/simple_form.html",
+        {"form": form, "title": f"Новый класс, {year}", "back": _classes_url(year)},
+    )
+
+
+@curator_only
+def class_edit(request, pk):
+    school_class = get_object_or_404(SchoolClass.objects.select_related("year"), pk=pk)
+    form = SchoolClassForm(request.POST or None, instance=school_class, year=school_class.year)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Класс {school_class} сохранён.")
+        return redirect(_classes_url(school_class.year))
+    back = _classes_url(school_class.year)
+    return render(
+        request, "participants/simple_form.html", {"form": form, "title": f"Класс {school_class}", "back": back}
+    )
+
+
+def _classes_url(year):
+    return reverse("classes") + ("" if year.is_current else f"?year={year.start_year}")
