@@ -64,6 +64,13 @@ class SchoolClassForm(forms.ModelForm):
     def clean_letter(self):
         return self.cleaned_data["letter"].strip().upper()
 
+    def clean(self):
+        data = super().clean()
+        same = SchoolClass.objects.filter(year=self.instance.year, grade=data.get("grade"), letter=data.get("letter"))
+        if same.exclude(pk=self.instance.pk).exists():
+            raise ValidationError("Такой класс в этом учебном году уже есть.")
+        return data
+
 
 class MenteeForm(forms.ModelForm):
     class Meta:

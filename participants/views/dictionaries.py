@@ -59,6 +59,9 @@ def _save_role_models(form, names):
         model.position = position
         model.save()
     in_use = set(Mentee.objects.filter(role_model__in=existing.values()).values_list("role_model__name", flat=True))
+    for position, name in enumerate(sorted(in_use), start=len(names) + 1):
+        existing[name].position = position
+        existing[name].save(update_fields=["position"])
     RoleModel.objects.filter(pk__in=[m.pk for m in existing.values() if m.name not in in_use]).delete()
     return sorted(in_use)
 
