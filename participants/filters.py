@@ -28,7 +28,7 @@ class _Select(forms.Select):
     """A select that submits the filter form as soon as it changes (static/js/app.js)."""
 
     def __init__(self, attrs=None, choices=()):
-        super().__init__({"data-autosubmit": "", **(attrs or {})}, choices)
+        super().__init__({"class": "form-select", "data-autosubmit": "", **(attrs or {})}, choices)
 
 
 class BankFilter(django_filters.FilterSet):
