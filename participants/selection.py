@@ -108,7 +108,9 @@ class InterviewForm(forms.ModelForm):
 def add_interview(interview):
     """Save ``interview`` (unsaved): (interview, True). The same interview already recorded is a
     repeated submit: (that interview, False). ``interview.mentor`` is re-read under a lock."""
-    interview.mentor = Mentor.objects.select_for_update().select_related("person").get(pk=interview.mentor_id)
+    interview.mentor = (
+        Mentor.objects.select_for_update(of=("self",)).select_related("person", "year").get(pk=interview.mentor_id)
+    )
     same = interview.mentor.interviews.filter(
         held_on=interview.held_on, result=interview.result, interviewers=interview.interviewers, notes=interview.notes
     )

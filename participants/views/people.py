@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from mentoring import roles
 from mentoring.models import AcademicYear
-from participants import access, history
+from participants import access, consents, history, selection
 from participants.filters import PersonFilter, with_consents
 from participants.forms import MentorProfileForm, PersonForm, SchoolClassForm, ToBankForm
-from participants.models import Consent, Mentee, Mentor, MentorProfile, Person, SchoolClass
+from participants.models import Mentee, Mentor, MentorProfile, Person, SchoolClass
 
 PAGE_SIZE = 50
 curator_only = roles.role_required(roles.CURATOR)
@@ -69,8 +69,8 @@ def person(request, pk):
     """participants/person.html: a person's card with everything the banks hold about them."""
     year = AcademicYear.objects.from_request(request)
     person = access.get_person(request.user, pk, year)
-    mentee_records = list(person.mentee_records.select_related("year", "form", "role_model").order_by("-year"))
-    mentor_records = list(person.mentor_records.select_related("year").prefetch_related("forms").order_by("-year"))
+    mentee_records = list(person.mentee_records.select_related("year", "form", "role_model").order_by("-year__start_year"))
+    mentor_records = list(person.mentor_records.select_related("year").prefetch_related("forms").order_by("-year__start_year"))
     mentee = next((record for record in mentee_records if record.year_id == getattr(year, "pk", None)), None)
     mentor = next((record for record in mentor_records if record.year_id == getattr(year, "pk", None)), None)
     everyone = access.reads_everyone(request.user)
@@ -83,33 +83,18 @@ def person(request, pk):
         "mentor_records": mentor_records if everyone else [],
         "can_edit": access.writes(request.user),
         "can_note": mentee is not None and _may_note(request.user, mentee),
-        "consents": list(person.consents.select_related("created_by").order_by("kind", "-given_on")),
         "request_notes": list(mentee.request_notes.select_related("author")) if mentee else [],
+        **consents.card_context(person, year),
     }
-    context["missing_consents"] = _missing_consents(person, context["consents"], mentee, mentor)
     if everyone:
         context["profile"] = MentorProfile.objects.filter(person=person).first()
         context["history"] = history.entries_for(person)
-    if mentor and everyone:
-        context["scores"] = list(mentor.scores.select_related("parameter", "evaluated_by"))
-        context["interviews"] = list(mentor.interviews.all())
-        context["trainings"] = list(mentor.trainings.order_by("-held_on"))
+        context.update(selection.card_context(mentor))
     return render(request, "participants/person.html", context)
 
 
 def _may_note(user, mentee):
     return access.writes(user) or mentee.person.school_class in access.led_classes(user, mentee.year)
-
-
-def _missing_consents(person, consents, mentee, mentor):
-    """The consents a person in a bank still owes: personal data always, labour for staff mentors."""
-    if not (mentee or mentor):
-        return []
-    active = {consent.kind for consent in consents if consent.is_active}
-    required = [Consent.Kind.PERSONAL_DATA]
-    if mentor and person.is_staff_member:
-        required.append(Consent.Kind.LABOUR)
-    return [Consent.Kind(kind).label for kind in required if kind not in active]
 
 
 @curator_only

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from participants.models import Mentee, Mentor, Person, SchoolClass
+from participants.models import Consent, Mentee, Mentor, Person, SchoolClass
 from tests.concurrency import post_at_once
 from tests.factories import make_class, make_person
 
@@ -56,12 +56,12 @@ def test_the_card_shows_the_mentees_record_consents_and_notes(curator_client, ba
     assert "Алгебра" in page
     assert response.context["missing_consents"] == []
     boris = curator_client.get(bank.mentees.boris.person.get_absolute_url())
-    assert boris.context["missing_consents"] == ["на обработку персональных данных"]
+    assert boris.context["missing_consents"] == [Consent.Kind.PERSONAL_DATA]
 
 
 def test_a_staff_mentor_owes_the_labour_consent(curator_client, bank):
     response = curator_client.get(bank.mentors.teacher.person.get_absolute_url())
-    assert response.context["missing_consents"] == ["на наставничество (ТК РФ ст. 351.8)"]
+    assert response.context["missing_consents"] == [Consent.Kind.LABOUR]
     assert "Наставник, 2026/2027" in response.content.decode()
 
 
