@@ -187,3 +187,21 @@ def withdraw(consent, withdrawn_on, withdrawal_note=""):
     locked.save(update_fields=["withdrawn_on", "withdrawal_note"])
     consent.withdrawn_on, consent.withdrawal_note = withdrawn_on, withdrawal_note
     return True
+
+
+class ScanForm(forms.Form):
+    """A scan attached to a consent recorded earlier (the paper came back later)."""
+
+    scan = ScanField(label="Скан согласия")
+
+
+@transaction.atomic
+def attach_scan(consent, scan):
+    """Store ``scan`` as the consent's scan; the replaced file is removed once the change is saved."""
+    locked = Consent.objects.select_for_update().get(pk=consent.pk)
+    old = locked.scan.name if locked.scan else ""
+    locked.scan = scan
+    locked.save(update_fields=["scan"])
+    if old:
+        transaction.on_commit(lambda: locked.scan.storage.delete(old))
+    return locked

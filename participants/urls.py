@@ -33,6 +33,7 @@ urlpatterns = [
     path("people/<int:pk>/consents/add/", consents.consent_add, name="consent_add"),
     path("consents/<int:pk>/withdraw/", consents.consent_withdraw, name="consent_withdraw"),
     path("consents/<int:pk>/scan/", consents.consent_scan, name="consent_scan"),
+    path("consents/<int:pk>/scan/upload/", consents.consent_scan_upload, name="consent_scan_upload"),
     # Selection and training of mentors
     path("mentors/<int:pk>/scores/", selection.mentor_scores, name="mentor_scores"),
     path("mentors/<int:pk>/interviews/add/", selection.interview_add, name="interview_add"),

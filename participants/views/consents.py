@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from mentoring import roles
 from mentoring.models import AcademicYear, DataExport
 from participants import access, uploads
-from participants.consents import ConsentForm, WithdrawForm, withdraw
+from participants.consents import ConsentForm, ScanForm, WithdrawForm, attach_scan, withdraw
 from participants.models import Consent, Person
 
 curator_only = roles.role_required(roles.CURATOR)
@@ -54,3 +54,15 @@ def consent_scan(request, pk):
     response = uploads.serve(consent.scan, f"Согласие {person.short_name} {consent.given_on:%d.%m.%Y}")
     DataExport.log(request, f"Скан согласия {consent.get_kind_display()} ({person.full_name})")
     return response
+
+
+@curator_only
+def consent_scan_upload(request, pk):
+    """participants/consent_scan_form.html: attach or replace the scan of a recorded consent."""
+    consent = get_object_or_404(Consent.objects.select_related("person"), pk=pk)
+    form = ScanForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        attach_scan(consent, form.cleaned_data["scan"])
+        messages.success(request, f"Скан согласия {consent.get_kind_display()} сохранён.")
+        return redirect(consent.person)
+    return render(request, "participants/consent_scan_form.html", {"form": form, "consent": consent})

@@ -321,3 +321,37 @@ def test_the_card_warns_of_missing_consents_given_as_labels(student):
         },
     )
     assert "Нет согласия: на обработку персональных данных." in html
+
+
+def test_a_scan_is_attached_to_a_consent_recorded_earlier(
+    curator_client, teacher, media, django_capture_on_commit_callbacks
+):
+    consent = make_consent(teacher)
+    url = reverse("consent_scan_upload", args=[consent.pk])
+    response = curator_client.post(url, {"scan": SimpleUploadedFile("скан.pdf", PDF)})
+    assert response.status_code == 302 and response.url == teacher.get_absolute_url()
+    consent.refresh_from_db()
+    first = consent.scan.name
+    assert (media / first).read_bytes() == PDF
+    with django_capture_on_commit_callbacks(execute=True):
+        curator_client.post(url, {"scan": SimpleUploadedFile("new.pdf", PDF + b"%")})
+    consent.refresh_from_db()
+    assert consent.scan.name != first
+    assert not (media / first).exists()
+
+
+def test_an_attached_scan_is_checked_by_content(curator_client, teacher):
+    consent = make_consent(teacher)
+    response = curator_client.post(
+        reverse("consent_scan_upload", args=[consent.pk]), {"scan": SimpleUploadedFile("x.pdf", b"MZ\x90\x00")}
+    )
+    assert "Файл не похож на PDF, JPEG или PNG." in response.content.decode()
+    consent.refresh_from_db()
+    assert not consent.scan
+
+
+@pytest.mark.parametrize("persona", ["director", "class_leader", "teacher"])
+def test_only_the_curator_attaches_a_scan(client, personas, scanned, persona):
+    client.force_login(getattr(personas, persona))
+    url = reverse("consent_scan_upload", args=[scanned.pk])
+    assert client.post(url, {"scan": SimpleUploadedFile("x.pdf", PDF)}).status_code == 403
