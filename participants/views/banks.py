@@ -10,7 +10,7 @@ from mentoring.models import AcademicYear
 from participants import access
 from participants.filters import MenteeFilter, MentorFilter, with_consents
 from participants.forms import MenteeForm, MentorForm, RequestNoteForm
-from participants.models import Mentee, Person, RequestNote
+from participants.models import Mentee, Person, RequestNote, SchoolClass
 from participants.views.people import curator_only, paginate, query_without_page
 
 
@@ -20,6 +20,10 @@ def mentees(request):
     year = AcademicYear.objects.from_request(request)
     queryset = with_consents(access.mentees_for(request.user, year).for_list())
     bank_filter = MenteeFilter(request.GET, queryset=queryset, year=year)
+    if not access.reads_everyone(request.user):  # a class leader chooses among own classes only
+        bank_filter.filters["school_class"].queryset = SchoolClass.objects.filter(
+            pk__in=[school_class.pk for school_class in access.led_classes(request.user, year)]
+        )
     return render(request, "participants/mentees.html", _bank_context(request, year, bank_filter))
 
 

@@ -107,7 +107,10 @@ def test_the_director_reads_the_banks_without_edit_controls(client, personas, ba
 
 def test_a_class_leader_sees_the_students_of_own_class_only(client, personas, bank):
     client.force_login(personas.class_leader)
-    assert names(client.get(reverse("mentees"))) == ["Абрамов Борис", "Семёнова Алёна Игоревна"]
+    response = client.get(reverse("mentees"))
+    assert names(response) == ["Абрамов Борис", "Семёнова Алёна Игоревна"]
+    assert list(response.context["filter"].form.fields["school_class"].queryset) == [bank.class_7a]
+    assert names(client.get(reverse("mentees"), {"school_class": bank.class_8b.pk})) == names(response)
     people = client.get(reverse("people"))
     assert [p.full_name for p in people.context["page"]] == ["Абрамов Борис", "Семёнова Алёна Игоревна"]
     assert client.get(reverse("mentors")).status_code == 403
