@@ -81,6 +81,10 @@ class Row:
         return names.full_name(self.values["last_name"], self.values["first_name"], self.values.get("patronymic", ""))
 
     @property
+    def kind_label(self):
+        return Person.Kind(self.values["kind"]).label
+
+    @property
     def place(self):
         if self.values["kind"] == Person.Kind.STUDENT:
             school_class = self.values.get("school_class") or (self.person and self.person.school_class)
@@ -136,11 +140,16 @@ def read_people(data, year):
     return plan
 
 
+def too_big_message():
+    limit = settings.IMPORT_MAX_BYTES
+    size = f"{limit // 1024**2} МБ" if limit >= 1024**2 else f"{limit // 1024} КБ"
+    return f"Файл больше {size}. Разделите список на несколько файлов."
+
+
 def _open(data):
     content = data if isinstance(data, bytes | bytearray | memoryview) else data.read()
     if len(content) > settings.IMPORT_MAX_BYTES:
-        limit = settings.IMPORT_MAX_BYTES // (1024 * 1024)
-        raise FileError(f"Файл больше {limit} МБ. Разделите список на несколько файлов.")
+        raise FileError(too_big_message())
     stream = io.BytesIO(content)
     not_excel = FileError("Это не файл Excel (.xlsx). Сохраните список в Excel как «Книга Excel (*.xlsx)».")
     try:
@@ -221,7 +230,8 @@ def _parse_rows(rows, positions, year, errors):
         if not any(_text(value) for value in cells.values()):
             continue
         if len(parsed) == MAX_ROWS:
-            raise FileError(f"В файле больше {MAX_ROWS:,} строк с людьми. Разделите список на несколько файлов.")
+            limit = f"{MAX_ROWS:,}".replace(",", " ")
+            raise FileError(f"В файле больше {limit} строк с людьми. Разделите список на несколько файлов.")
         values, reasons = _parse_row(cells, classes, year)
         if reasons:
             errors.append((number, "; ".join(reasons)))
@@ -343,7 +353,9 @@ def _match(parsed, columns, errors):
             continue
         if people:
             row.person = people[0]
-            row.changed = [name for name, value in row.values.items() if _stored(row.person, name) != value]
+            row.changed = [
+                name for name, _, _ in COLUMNS if name in row.values and _stored(row.person, name) != row.values[name]
+            ]
             row.action = UPDATED if row.changed else UNCHANGED
         if row.values["kind"] == Person.Kind.STUDENT and _class_of(row) is None and "school_class" not in columns:
             errors.append((row.number, "у обучающегося не указан класс: добавьте столбец «Класс»"))

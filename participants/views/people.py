@@ -69,8 +69,12 @@ def person(request, pk):
     """participants/person.html: a person's card with everything the banks hold about them."""
     year = AcademicYear.objects.from_request(request)
     person = access.get_person(request.user, pk, year)
-    mentee_records = list(person.mentee_records.select_related("year", "form", "role_model").order_by("-year__start_year"))
-    mentor_records = list(person.mentor_records.select_related("year").prefetch_related("forms").order_by("-year__start_year"))
+    mentee_records = list(
+        person.mentee_records.select_related("year", "form", "role_model").order_by("-year__start_year")
+    )
+    mentor_records = list(
+        person.mentor_records.select_related("year").prefetch_related("forms").order_by("-year__start_year")
+    )
     mentee = next((record for record in mentee_records if record.year_id == getattr(year, "pk", None)), None)
     mentor = next((record for record in mentor_records if record.year_id == getattr(year, "pk", None)), None)
     everyone = access.reads_everyone(request.user)
