@@ -124,33 +124,29 @@ def person_edit(request, pk):
     return render(request, "participants/person_form.html", {"form": form, "person": person, "year": year})
 
 
-def _include(model, person, year):
-    """Include ``person`` in ``model``'s bank of ``year`` once, however many times it is asked."""
-    try:
-        with transaction.atomic():
-            return model.objects.get_or_create(person=person, year=year)
-    except IntegrityError:  # the same request, submitted twice at once
-        return model.objects.get(person=person, year=year), False
+def _include(request, pk, model, whom):
+    """Include a person in ``model``'s bank of the current year once, however many times it is asked."""
+    person = get_object_or_404(Person, pk=pk)
+    if year := _current_year_or_redirect(request):
+        try:
+            with transaction.atomic():
+                _, created = model.objects.get_or_create(person=person, year=year)
+        except IntegrityError:  # the same request, submitted twice at once
+            created = False
+        messages.success(request, f"Включён(а) в банк {whom}." if created else f"Уже в банке {whom}.")
+    return redirect(person)
 
 
 @require_POST
 @curator_only
 def mentee_add(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    if year := _current_year_or_redirect(request):
-        _, created = _include(Mentee, person, year)
-        messages.success(request, "Включён(а) в банк наставляемых." if created else "Уже в банке наставляемых.")
-    return redirect(person)
+    return _include(request, pk, Mentee, "наставляемых")
 
 
 @require_POST
 @curator_only
 def mentor_add(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    if year := _current_year_or_redirect(request):
-        _, created = _include(Mentor, person, year)
-        messages.success(request, "Включён(а) в банк наставников." if created else "Уже в банке наставников.")
-    return redirect(person)
+    return _include(request, pk, Mentor, "наставников")
 
 
 @require_POST

@@ -163,3 +163,11 @@ def test_a_class_is_added_once(curator_client, year):
     assert SchoolClass.objects.filter(year=year, grade=5, letter="Г").exists()
     response = curator_client.post(reverse("class_add"), {"grade": 5, "letter": "Г"})
     assert "Такой класс в этом учебном году уже есть." in response.content.decode()
+
+
+def test_the_curator_is_told_whether_a_person_was_included_or_already_there(curator_client, year):
+    person = make_person()
+    first = curator_client.post(reverse("mentee_add", args=[person.pk]), follow=True)
+    again = curator_client.post(reverse("mentee_add", args=[person.pk]), follow=True)
+    assert "Включён(а) в банк наставляемых." in first.content.decode()
+    assert "Уже в банке наставляемых." in again.content.decode()
