@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from mentoring import roles
+from mentoring.models import AcademicYear
 from participants.models import Mentee, Mentor, Person, SchoolClass
 
 # mentor_scope(user, mentees) -> the mentees paired with ``user``; until the pairs app
@@ -116,8 +117,6 @@ def require_writer(user):
 
 def sees_mentee_bank(user):
     """Menu check: management, a mentor, or a class leader of the current year."""
-    from mentoring.models import AcademicYear
-
     return (
         reads_everyone(user)
         or roles.has_role(user, roles.MENTOR)

@@ -11,8 +11,7 @@ def mentee_bank_formed(year):
 
 @evidence.register("mentee_consents", "У всех наставляемых есть согласие на обработку персональных данных")
 def mentee_consents_collected(year):
-    mentees = Mentee.objects.filter(year=year)
-    return mentees.exists() and not mentees.exclude(person__in=_consented()).exists()
+    return _all_consented(Mentee.objects.filter(year=year))
 
 
 @evidence.register("mentor_bank", "Банк наставников сформирован (есть наставники после собеседования)")
@@ -22,8 +21,7 @@ def mentor_bank_formed(year):
 
 @evidence.register("mentor_consents", "У всех наставников есть согласие на обработку персональных данных")
 def mentor_consents_collected(year):
-    mentors = Mentor.objects.filter(year=year)
-    return mentors.exists() and not mentors.exclude(person__in=_consented()).exists()
+    return _all_consented(Mentor.objects.filter(year=year))
 
 
 @evidence.register("mentor_training", "Проведена установочная сессия для наставников")
@@ -31,5 +29,7 @@ def mentor_training_held(year):
     return TrainingEvent.objects.filter(year=year, kind=TrainingEvent.Kind.INDUCTION).exists()
 
 
-def _consented():
-    return Consent.objects.filter(kind=Consent.Kind.PERSONAL_DATA, withdrawn_on__isnull=True).values("person")
+def _all_consented(records):
+    """A non-empty bank whose every person has an active personal-data consent."""
+    consented = Consent.objects.filter(kind=Consent.Kind.PERSONAL_DATA, withdrawn_on__isnull=True).values("person")
+    return records.exists() and not records.exclude(person__in=consented).exists()

@@ -1,13 +1,14 @@
 """Search, filters and sorting of the bank lists (django-filter).
 
-The same filter drives a list page and its Excel export, so an export holds exactly the
-rows the curator sees.
+``mentee_bank``, ``mentor_bank`` and ``directory`` build the filter that a list page and its
+Excel export share, so an export holds exactly the rows the user sees.
 """
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from participants import access
 from participants.models import Consent, Mentee, Mentor, MentoringForm, Person, SchoolClass
 
 CONSENT_FIELDS = {kind: f"has_{kind}_consent" for kind in Consent.Kind.values}
@@ -154,3 +155,29 @@ class PersonFilter(BankFilter):
 
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+
+def mentee_bank(request, year):
+    """The year's mentees ``request.user`` may see, filtered and sorted as ``request.GET`` asks."""
+    queryset = with_consents(access.mentees_for(request.user, year).for_list())
+    return _own_classes_only(request, year, MenteeFilter(request.GET, queryset=queryset, year=year))
+
+
+def mentor_bank(request, year):
+    queryset = with_consents(access.mentors_for(request.user, year).for_list())
+    return MentorFilter(request.GET, queryset=queryset, year=year)
+
+
+def directory(request, year):
+    """The people ``request.user`` may see, filtered and sorted as ``request.GET`` asks."""
+    people = access.people_for(request.user, year).select_related("school_class").distinct()
+    people_filter = PersonFilter(request.GET, queryset=with_consents(people, person_field=""), year=year)
+    return _own_classes_only(request, year, people_filter)
+
+
+def _own_classes_only(request, year, people_filter):
+    """A class leader chooses among the classes they lead, not all the year's classes."""
+    if not access.reads_everyone(request.user):
+        led = [school_class.pk for school_class in access.led_classes(request.user, year)]
+        people_filter.filters["school_class"].queryset = SchoolClass.objects.filter(pk__in=led)
+    return people_filter

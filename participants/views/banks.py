@@ -7,10 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from mentoring import roles
 from mentoring.models import AcademicYear
-from participants import access
-from participants.filters import MenteeFilter, MentorFilter, with_consents
+from participants import access, filters
 from participants.forms import MenteeForm, MentorForm, RequestNoteForm
-from participants.models import Mentee, Person, RequestNote, SchoolClass
+from participants.models import Mentee, Person, RequestNote
 from participants.views.people import curator_only, paginate, query_without_page
 
 
@@ -18,12 +17,7 @@ from participants.views.people import curator_only, paginate, query_without_page
 def mentees(request):
     """participants/mentees.html: the year's bank of mentees, narrowed to what the user may see."""
     year = AcademicYear.objects.from_request(request)
-    queryset = with_consents(access.mentees_for(request.user, year).for_list())
-    bank_filter = MenteeFilter(request.GET, queryset=queryset, year=year)
-    if not access.reads_everyone(request.user):  # a class leader chooses among own classes only
-        bank_filter.filters["school_class"].queryset = SchoolClass.objects.filter(
-            pk__in=[school_class.pk for school_class in access.led_classes(request.user, year)]
-        )
+    bank_filter = filters.mentee_bank(request, year)
     return render(request, "participants/mentees.html", _bank_context(request, year, bank_filter))
 
 
@@ -31,8 +25,7 @@ def mentees(request):
 def mentors(request):
     """participants/mentors.html: the year's bank of mentors (management only)."""
     year = AcademicYear.objects.from_request(request)
-    queryset = with_consents(access.mentors_for(request.user, year).for_list())
-    bank_filter = MentorFilter(request.GET, queryset=queryset, year=year)
+    bank_filter = filters.mentor_bank(request, year)
     return render(request, "participants/mentors.html", _bank_context(request, year, bank_filter))
 
 

@@ -14,9 +14,8 @@ from django.views.decorators.http import require_safe
 
 from mentoring import roles
 from mentoring.models import AcademicYear, DataExport
-from participants import access, exporting, importing
+from participants import exporting, filters, importing
 from participants.exporting import DATE, NUMBER, TEXT, Column
-from participants.filters import MenteeFilter, MentorFilter, PersonFilter, with_consents
 from participants.models import PeopleImport
 
 curator_only = roles.role_required(roles.CURATOR)
@@ -272,8 +271,7 @@ def mentees_export(request):
     year = AcademicYear.objects.from_request(request)
     if year is None:
         return _no_year(request, "mentees")
-    queryset = with_consents(access.mentees_for(request.user, year).for_list())
-    bank_filter = MenteeFilter(request.GET, queryset=queryset, year=year)
+    bank_filter = filters.mentee_bank(request, year)
     filename = f"nastavlyaemye-{year.start_year}.xlsx"
     return _export(request, bank_filter, f"Наставляемые {year}", filename, MENTEE_COLUMNS, _mentee_row)
 
@@ -285,8 +283,7 @@ def mentors_export(request):
     year = AcademicYear.objects.from_request(request)
     if year is None:
         return _no_year(request, "mentors")
-    queryset = with_consents(access.mentors_for(request.user, year).for_list())
-    bank_filter = MentorFilter(request.GET, queryset=queryset, year=year)
+    bank_filter = filters.mentor_bank(request, year)
     filename = f"nastavniki-{year.start_year}.xlsx"
     return _export(request, bank_filter, f"Наставники {year}", filename, MENTOR_COLUMNS, _mentor_row)
 
@@ -298,7 +295,6 @@ def people_export(request):
     year = AcademicYear.objects.from_request(request)
     if year is None:
         return _no_year(request, "people")
-    people = access.people_for(request.user, year).select_related("school_class").distinct()
-    people_filter = PersonFilter(request.GET, queryset=with_consents(people, person_field=""), year=year)
+    people_filter = filters.directory(request, year)
     filename = f"lyudi-{year.start_year}.xlsx"
     return _export(request, people_filter, "Люди", filename, PEOPLE_COLUMNS, _person_row)

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring import roles
 from mentoring.models import AcademicYear
-from participants import access, consents, history, selection
-from participants.filters import PersonFilter, with_consents
+from participants import access, consents, filters, history, selection
 from participants.forms import MentorProfileForm, PersonForm, SchoolClassForm, ToBankForm
 from participants.models import Mentee, Mentor, MentorProfile, Person, SchoolClass
 
@@ -21,7 +20,7 @@ PAGE_SIZE = 50
 curator_only = roles.role_required(roles.CURATOR)
 
 
-def _current_year_or_redirect(request):
+def _current_year_or_message(request):
     year = AcademicYear.objects.current_for(request)
     if year is None:
         messages.error(request, "Сначала добавьте учебный год и сделайте его текущим.")
@@ -43,14 +42,12 @@ def query_without_page(request):
 def people(request):
     """participants/people.html: everyone the banks are built from, with search and filters."""
     year = AcademicYear.objects.from_request(request)
-    visible = access.people_for(request.user, year)
+    people_filter = filters.directory(request, year)
     in_bank = {
         "in_mentees": Exists(Mentee.objects.filter(person=OuterRef("pk"), year=year)),
         "in_mentors": Exists(Mentor.objects.filter(person=OuterRef("pk"), year=year)),
     }
-    queryset = with_consents(visible.select_related("school_class").annotate(**in_bank), person_field="")
-    people_filter = PersonFilter(request.GET, queryset=queryset, year=year)
-    page = paginate(request, people_filter.qs)
+    page = paginate(request, people_filter.qs.annotate(**in_bank))
     return render(
         request,
         "participants/people.html",
@@ -103,7 +100,7 @@ def _may_note(user, mentee):
 
 @curator_only
 def person_add(request):
-    year = _current_year_or_redirect(request)
+    year = _current_year_or_message(request)
     form = PersonForm(request.POST or None, year=year)
     if form.is_valid():
         person = form.save()
@@ -127,7 +124,7 @@ def person_edit(request, pk):
 def _include(request, pk, model, whom):
     """Include a person in ``model``'s bank of the current year once, however many times it is asked."""
     person = get_object_or_404(Person, pk=pk)
-    if year := _current_year_or_redirect(request):
+    if year := _current_year_or_message(request):
         try:
             with transaction.atomic():
                 _, created = model.objects.get_or_create(person=person, year=year)
@@ -153,7 +150,7 @@ def mentor_add(request, pk):
 @curator_only
 def people_to_bank(request):
     form = ToBankForm(request.POST)
-    year = _current_year_or_redirect(request)
+    year = _current_year_or_message(request)
     if year and form.is_valid():
         model = Mentee if form.cleaned_data["bank"] == "mentees" else Mentor
         people = form.cleaned_data["people"]
@@ -209,7 +206,7 @@ def classes(request):
 def class_add(request):
     year = AcademicYear.objects.from_request(request)
     if year is None:
-        _current_year_or_redirect(request)
+        _current_year_or_message(request)
         return redirect("classes")
     form = SchoolClassForm(request.POST or None, year=year)
     if form.is_valid():

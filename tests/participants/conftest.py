@@ -5,6 +5,18 @@ import pytest
 from participants.models import Mentee, MentoringForm, Person
 from tests.factories import make_class, make_consent, make_mentee, make_mentor, make_person
 
+# The smallest file each kind of upload recognises by its content.
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never to the project's media/."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
 
 @pytest.fixture
 def bank(year, personas):

@@ -15,14 +15,7 @@ from participants import consents
 from participants.models import Consent
 from tests.concurrency import post_at_once
 from tests.factories import make_class, make_consent, make_mentee, make_mentor, make_person, make_user
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+from tests.participants.conftest import PDF
 
 
 @pytest.fixture

@@ -14,14 +14,7 @@ from mentoring.models import DataExport
 from participants import selection
 from participants.models import EvaluationParameter, Interview, Mentor, MentorScore, TrainingEvent, TrainingMaterial
 from tests.factories import make_mentor, make_person, make_year
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+from tests.participants.conftest import PDF
 
 
 @pytest.fixture

@@ -12,10 +12,8 @@ from django.urls import reverse
 from participants import uploads
 from participants.models import Consent, TrainingEvent, TrainingMaterial
 from tests.factories import make_person
+from tests.participants.conftest import JPEG, PDF, PNG
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00This program cannot be run in DOS mode."
 HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
 TEXT = "Согласие на обработку персональных данных".encode()
@@ -34,12 +32,6 @@ def plain_zip():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "hello")
     return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 @pytest.fixture
