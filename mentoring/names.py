@@ -23,3 +23,26 @@ def short_from_full(name):
 def search_key(text):
     """The form in which names are searched and matched: case, Ё and extra spaces ignored."""
     return " ".join(text.casefold().replace("ё", "е").split())
+
+
+_LATIN = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya".replace("-", "").split(" "),
+        strict=True,
+    )
+)
+
+
+def latin_code(text, max_length=40):
+    """A code in latin letters for ``text``: «Олимпиады и конкурсы» → «olimpiady_i_konkursy».
+
+    The same text always gives the same code, so two questionnaires that offer the same
+    choice in the same words agree on its code.
+    """
+    letters = "".join(_LATIN.get(char, char) for char in text.casefold())
+    words = "".join(char if char.isascii() and char.isalnum() else " " for char in letters).split()
+    code = "_".join(words)[:max_length].strip("_")
+    if not code or not code[0].isalpha():
+        code = f"v_{code}".strip("_")
+    return code

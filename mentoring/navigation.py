@@ -34,6 +34,8 @@ SECTIONS = [
     Section("Наставляемые", "mentees", roles.ALL, check="participants.access.sees_mentee_bank"),
     Section("Наставники", "mentors", roles.MANAGEMENT),
     Section("Люди", "people", roles.MANAGEMENT),
+    Section("Анкеты", "survey_list", roles.MANAGEMENT),
+    Section("Мои анкеты", "my_surveys", (roles.TEACHER, roles.MENTOR), check="surveys.access.sees_my_surveys"),
     Section(
         "Сведения о наставляемых", "request_note_report", (roles.TEACHER,), check="participants.access.reports_only"
     ),

@@ -29,6 +29,7 @@ urlpatterns = [
     path("years/<int:start_year>/current/", views.year_make_current, name="year_make_current"),
     path("school/", views.school_edit, name="school"),
     path("", include("participants.urls")),
+    path("", include("surveys.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
 ]

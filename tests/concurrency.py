@@ -13,14 +13,16 @@ def require_postgresql():
 
 
 def post_at_once(user, url, data, times=2):
-    """POST ``data`` to ``url`` as ``user`` from ``times`` clients released together; the status codes."""
+    """POST ``data`` to ``url`` as ``user`` (None: not logged in) from ``times`` clients released
+    together; the status codes."""
     require_postgresql()
     barrier = threading.Barrier(times)
     statuses = []
 
     def submit():
         client = Client()
-        client.force_login(user)
+        if user is not None:
+            client.force_login(user)
         barrier.wait()
         try:
             statuses.append(client.post(url, data).status_code)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mentoring import roles
 from mentoring.models import AcademicYear
-from participants import access, consents, filters, history, selection
+from participants import access, cards, consents, filters, history, selection
 from participants.forms import MentorProfileForm, PersonForm, SchoolClassForm, ToBankForm
 from participants.models import Mentee, Mentor, MentorProfile, Person, SchoolClass
 
@@ -86,6 +86,7 @@ def person(request, pk):
         "can_note": mentee is not None and _may_note(request.user, mentee),
         "request_notes": list(mentee.request_notes.select_related("author")) if mentee else [],
         **consents.card_context(person, year),
+        "panels": cards.render(request, person, year),
     }
     if everyone:
         context["profile"] = MentorProfile.objects.filter(person=person).first()

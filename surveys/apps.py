@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from mentoring import roles
+from mentoring.permissions import model_permissions
+
+_MODELS = ["survey", "section", "question", "choice", "invitation", "response", "answer"]
+
+
+class SurveysConfig(AppConfig):
+    name = "surveys"
+    verbose_name = "Анкеты"
+    role_permissions = {
+        roles.CURATOR: model_permissions("surveys", _MODELS),
+        roles.ADMINISTRATION: model_permissions("surveys", _MODELS, ("view",)),
+    }
+
+    def ready(self):
+        from surveys import cards, evidence, library  # noqa: F401  cards and evidence register themselves
+
+        post_migrate.connect(library.install, sender=self, dispatch_uid="surveys.library")

@@ -1,0 +1,44 @@
+"""A survey's answers as one table: a row per response, a column per question."""
+
+from django.db.models import Prefetch
+
+from participants.exporting import DATE, NUMBER, TEXT, Column
+from surveys.models import Answer, Question
+
+_KINDS = {Question.Kind.DATE: DATE, **{kind: NUMBER for kind in Question.NUMERIC}}
+
+
+def response_table(survey):
+    """(columns, rows) for every response; anonymous surveys carry no names."""
+    questions = list(survey.questions.select_related("section"))
+    columns = [Column("№", 6, NUMBER), Column("Дата ответа", 14, DATE)]
+    if not survey.anonymous:
+        columns += [Column("Участник", 32), Column("Класс / должность", 20), Column("Кто отвечал", 22)]
+    columns += [Column(f"{q.code}: {q.text}", 24, _KINDS.get(q.kind, TEXT)) for q in questions]
+    answers = Answer.objects.prefetch_related("choices")
+    listed = survey.responses.for_list().order_by("submitted_at", "pk").prefetch_related(Prefetch("answers", answers))
+    rows = []
+    for number, response in enumerate(listed, start=1):
+        given = {answer.question_id: answer for answer in response.answers.all()}
+        row = [number, response.submitted_at.date()]
+        if not survey.anonymous:
+            person = response.subject or response.respondent
+            row += [getattr(person, "full_name", ""), getattr(person, "place", "")]
+            row.append(response.get_respondent_role_display())
+        row += [_value(given.get(question.pk)) for question in questions]
+        rows.append(row)
+    return columns, rows
+
+
+def _value(answer):
+    if answer is None:
+        return None
+    if answer.number is not None:
+        return int(answer.number) if answer.number == int(answer.number) else float(answer.number)
+    if answer.date is not None:
+        return answer.date
+    return answer.display
+
+
+def file_name(survey):
+    return f"survey-{survey.pk}-answers.xlsx"

@@ -1,0 +1,1 @@
+"""The questionnaires\x27 pages, split by what the user is doing."""
