@@ -1,3 +1,5 @@
+from crispy_forms.bootstrap import InlineCheckboxes
+from crispy_forms.layout import Layout
 from django import forms
 from django.db.models import Max
 
@@ -190,7 +192,9 @@ class InviteForm(forms.Form):
     def __init__(self, *args, year, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["classes"].queryset = SchoolClass.objects.filter(year=year).order_by("grade", "letter")
+        self.fields["mentees_of_form"].empty_label = "— не выбрано —"
         self.helper = submit_helper("Создать приглашения")
+        self.helper.layout = Layout(InlineCheckboxes("classes"), *[name for name in self.fields if name != "classes"])
 
     def clean(self):
         cleaned = super().clean()
