@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,7 +30,22 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+def _count(model, **conditions):
+    """A subquery counting ``model`` rows of each survey: no join multiplies another's rows."""
+    rows = model.objects.filter(survey=models.OuterRef("pk"), **conditions).order_by().values("survey")
+    return Coalesce(models.Subquery(rows.annotate(n=models.Count("pk")).values("n")), 0)
+
+
 class SurveyQuerySet(models.QuerySet):
+    def with_counts(self, **invitation_conditions):
+        """Each survey's questions, responses, invitations and those still waiting for an answer."""
+        return self.annotate(
+            question_count=_count(Question),
+            response_count=_count(Response),
+            invitation_count=_count(Invitation, **invitation_conditions),
+            answered_count=_count(Invitation, used_at__isnull=False, **invitation_conditions),
+        )
+
     def templates(self):
         return self.filter(is_template=True)
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,12 +24,7 @@ def survey_list(request):
     """surveys/survey_list.html: the year's questionnaires with their answers, and the templates."""
     access.require_reader(request.user)
     year = AcademicYear.objects.from_request(request)
-    counted = Survey.objects.annotate(
-        question_count=Count("questions", distinct=True),
-        response_count=Count("responses", distinct=True),
-        invitation_count=Count("invitations", distinct=True),
-        waiting_count=Count("invitations", filter=Q(invitations__used_at__isnull=True), distinct=True),
-    )
+    counted = Survey.objects.with_counts()
     return render(
         request,
         "surveys/survey_list.html",

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from mentoring.models import AcademicYear
@@ -19,19 +18,15 @@ def my_surveys(request):
     mine = Invitation.objects.for_list().filter(respondent__user=request.user, survey__is_template=False)
     waiting = [invitation for invitation in mine.waiting() if invitation.survey.is_open]
     classes = bank_access.led_classes(request.user, year)
-    class_surveys = (
-        Survey.objects.filter(invitations__in=access.class_invitations(request.user, year))
-        .annotate(
-            invited=Count("invitations", filter=Q(invitations__subject__school_class__in=classes)),
-            answered=Count(
-                "invitations",
-                filter=Q(invitations__subject__school_class__in=classes, invitations__used_at__isnull=False),
-            ),
+    class_surveys = []
+    if classes:
+        invited = access.class_invitations(request.user, year).values("survey")
+        class_surveys = (
+            Survey.objects.filter(pk__in=invited)
+            .with_counts(subject__school_class__in=classes)
+            .select_related("year")
+            .order_by("title")
         )
-        .order_by("title")
-        if classes
-        else []
-    )
     return render(
         request,
         "surveys/my_surveys.html",
