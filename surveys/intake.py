@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mentoring import names
-from participants.models import Mentee, Mentor, MentoringForm, Person
+from participants.models import Consent, Mentee, Mentor, MentoringForm, Person
 from surveys import codes
 from surveys.models import Response, Survey
 
@@ -25,9 +25,15 @@ class Outcome:
     created: list = field(default_factory=list)
     already: list = field(default_factory=list)
     unnamed: int = 0  # open-link responses without a name to make a person from
+    without_consent: int = 0  # of those included, people with no personal-data consent yet
 
     def message(self):
         parts = [f"Включено в банк: {len(self.created)}."]
+        if self.without_consent:
+            parts.append(
+                f"Нет согласия на обработку персональных данных: {self.without_consent} — "
+                "получите согласия (карточка участника, «Добавить согласие»)."
+            )
         if self.already:
             parts.append(f"Уже были в банке (добавлены пустые поля): {len(self.already)}.")
         if self.unnamed:
@@ -60,24 +66,33 @@ def add_to_bank(survey, response_ids, year):
             (outcome.created if created else outcome.already).append(record)
             response.added_to_bank_at = now
             response.save(update_fields=["mentee", "added_to_bank_at"])
+    people = {record.person_id for record in outcome.created + outcome.already}
+    consented = Consent.objects.filter(
+        person__in=people, kind=Consent.Kind.PERSONAL_DATA, withdrawn_on__isnull=True
+    ).values_list("person", flat=True)
+    outcome.without_consent = len(people - set(consented))
     return outcome
 
 
 def _mentee(person, year, answers, form):
-    mentee, created = Mentee.objects.get_or_create(person=person, year=year)
     request = "\n".join(part for part in (_text(answers, codes.REQUEST), _topics(answers)) if part)
-    _fill_blank(mentee, request=request, form=form)
+    values = {"request": request, "form": form}
+    mentee, created = Mentee.objects.get_or_create(person=person, year=year, defaults=values)
+    if not created:
+        _fill_blank(mentee, **values)
     return mentee, created
 
 
 def _mentor(person, year, answers, form):
-    mentor, created = Mentor.objects.get_or_create(person=person, year=year)
     competencies = "\n".join(part for part in (_text(answers, codes.COMPETENCIES), _topics(answers)) if part)
-    capacity = _number(answers, codes.CAPACITY)
-    fields = {"competencies": competencies, "subjects": _text(answers, codes.SUBJECTS)[:300]}
-    if created and capacity:
-        fields["capacity"] = min(max(int(capacity), 1), 30)
-    _fill_blank(mentor, **fields)
+    values = {"competencies": competencies, "subjects": _text(answers, codes.SUBJECTS)[:300]}
+    if capacity := _number(answers, codes.CAPACITY):
+        created_values = {**values, "capacity": min(max(int(capacity), 1), 30)}
+    else:
+        created_values = values
+    mentor, created = Mentor.objects.get_or_create(person=person, year=year, defaults=created_values)
+    if not created:
+        _fill_blank(mentor, **values)
     if form is not None:
         mentor.forms.add(form)
     return mentor, created

@@ -17,3 +17,19 @@ document.addEventListener("change", (event) => {
     event.target.form.requestSubmit();
   }
 });
+
+// A page that opens with an error summary puts the keyboard and screen reader there.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelector("[data-autofocus]")?.focus();
+});
+
+// An answered question stops showing the error it had before the answer.
+document.addEventListener("change", (event) => {
+  const question = event.target.closest(".survey-question.has-error");
+  if (question) {
+    question.classList.remove("has-error");
+    question.querySelectorAll(".invalid-feedback").forEach((message) => message.remove());
+    question.querySelectorAll(".is-invalid").forEach((input) => input.classList.remove("is-invalid"));
+    question.querySelectorAll("[aria-invalid]").forEach((input) => input.removeAttribute("aria-invalid"));
+  }
+});
