@@ -14,6 +14,7 @@ class SurveyAdmin(admin.ModelAdmin):
     list_filter = ["purpose", "is_template", "year"]
     search_fields = ["title"]
     inlines = [SectionInline]
+    readonly_fields = ["is_template", "year"]  # a template and a year's survey are made on the survey pages
 
 
 class ChoiceInline(admin.TabularInline):

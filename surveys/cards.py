@@ -21,7 +21,7 @@ def questionnaires(request, person, year):
         return ""
     responses = list(
         responses.filter(survey__year=year)
-        .select_related("survey")
+        .select_related("survey", "subject", "mentee")
         .prefetch_related(Prefetch("answers", Answer.objects.select_related("question").prefetch_related("choices")))
         .order_by("-submitted_at")
     )
@@ -30,10 +30,11 @@ def questionnaires(request, person, year):
     )
     if not responses and not invitations:
         return ""
-    third_party = [r for r in responses if r.survey.purpose == Survey.Purpose.THIRD_PARTY]
+    about = [response for response in responses if _is_about(response, person)]
+    third_party = [r for r in about if r.survey.purpose == Survey.Purpose.THIRD_PARTY]
     baseline = [
         (response, [a for a in response.answers.all() if a.question.code.startswith(codes.GROWTH_PREFIX)])
-        for response in responses
+        for response in about
         if response.mentee_id or response.survey.purpose == Survey.Purpose.BEFORE
     ]
     return render_to_string(
@@ -47,3 +48,9 @@ def questionnaires(request, person, year):
         },
         request=request,
     )
+
+
+def _is_about(response, person):
+    """Answers about ``person`` (not those they gave about someone else)."""
+    subject = response.mentee.person_id if response.mentee_id else response.subject_id
+    return subject == person.pk or (subject is None and response.respondent_id == person.pk)

@@ -1,6 +1,7 @@
 """A survey's answers as one table: a row per response, a column per question."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from participants.exporting import DATE, NUMBER, TEXT, Column
 from surveys.models import Answer, Question
@@ -20,7 +21,7 @@ def response_table(survey):
     rows = []
     for number, response in enumerate(listed, start=1):
         given = {answer.question_id: answer for answer in response.answers.all()}
-        row = [number, response.submitted_at.date()]
+        row = [number, timezone.localdate(response.submitted_at)]
         if not survey.anonymous:
             person = response.subject or response.respondent
             row += [getattr(person, "full_name", ""), getattr(person, "place", "")]

@@ -87,16 +87,17 @@ def save(survey, form, *, invitation=None, submission_key=None, user=None):
         response.respondent_id = invitation.respondent_id
         response.subject_id = invitation.subject_id
         response.respondent_role = invitation.respondent_role
+    used_at = now
     if survey.anonymous:
-        # Only the day: the time would tie the response to the link's «answered» mark.
-        response.submitted_at = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
-        response.user = None
+        # Only the day, on the response and on the link alike: times would pair them up.
+        used_at = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+        response.submitted_at, response.user = used_at, None
     try:
         with transaction.atomic():
             if invitation is not None:
                 claimed = Invitation.objects.filter(
                     pk=invitation.pk, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
-                ).update(used_at=now)
+                ).update(used_at=used_at)
                 if not claimed:
                     raise AlreadyAnswered
             response.save()

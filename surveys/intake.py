@@ -64,8 +64,10 @@ def add_to_bank(survey, response_ids, year):
             else:
                 record, created = _mentor(person, year, answers, form)
             (outcome.created if created else outcome.already).append(record)
+            if response.respondent_id is None and not survey.anonymous:  # an open link: now we know who
+                response.respondent = response.subject = person
             response.added_to_bank_at = now
-            response.save(update_fields=["mentee", "added_to_bank_at"])
+            response.save(update_fields=["mentee", "added_to_bank_at", "respondent", "subject"])
     people = {record.person_id for record in outcome.created + outcome.already}
     consented = Consent.objects.filter(
         person__in=people, kind=Consent.Kind.PERSONAL_DATA, withdrawn_on__isnull=True

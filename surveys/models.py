@@ -294,7 +294,6 @@ class Invitation(models.Model):
         SELF = "self", "сам участник"
         PARENT = "parent", "родитель (законный представитель)"
         CLASS_LEADER = "class_leader", "классный руководитель"
-        STAFF = "staff", "сотрудник школы"
 
     survey = models.ForeignKey(Survey, verbose_name="анкета", on_delete=models.CASCADE, related_name="invitations")
     subject = models.ForeignKey(
@@ -308,7 +307,7 @@ class Invitation(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="survey_assignments",
-        help_text="Кто заполняет анкету, если он есть в базе (сам участник, классный руководитель, сотрудник)",
+        help_text="Кто заполняет анкету, если он есть в базе (сам участник или классный руководитель)",
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     expires_at = models.DateTimeField("ссылка действует до")

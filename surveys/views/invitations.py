@@ -83,7 +83,8 @@ def invite_people(request, pk):
     if request.method == "POST":
         role = request.POST.get("respondent_role", Invitation.Respondent.SELF)
         if role not in Invitation.Respondent.values:
-            role = Invitation.Respondent.SELF
+            messages.error(request, "Выберите, кто отвечает.")
+            return redirect("survey_invite_people", pk=survey.pk)
         chosen = Person.objects.filter(pk__in=[pk for pk in request.POST.getlist("people") if pk.isdigit()])
         if not chosen.exists():
             messages.error(request, "Отметьте хотя бы одного человека.")

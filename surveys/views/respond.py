@@ -66,12 +66,10 @@ def _unusable(invitation):
         return "revoked"
     if invitation.is_expired:
         return "expired"
-    state = invitation.survey.state
-    if state == "ожидает открытия" or state == "черновик":
-        return "not_open"
-    if state == "закрыта":
-        return "closed"
-    return ""
+    survey = invitation.survey
+    if survey.is_open:
+        return ""
+    return "not_open" if survey.state in ("ожидает открытия", "черновик") else "closed"
 
 
 def _well_formed(key):
