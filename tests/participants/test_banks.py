@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from participants.models import Mentee, Mentor, Person
+from participants.models import Mentee, Mentor, MentoringForm, Person
 from tests.factories import make_mentee, make_mentor, make_person, make_year
 from tests.participants.conftest import names
 
@@ -142,10 +142,11 @@ def _bank_of(count, year):
         Person(last_name=f"Ученик{n}", first_name="Имя", kind="student", search_name=f"ученик{n} имя")
         for n in range(count)
     )
-    Mentee.objects.bulk_create(Mentee(person=person, year=year, form_id=1) for person in people)
+    forms = list(MentoringForm.objects.all()[:2])  # ids differ after a transactional test refills them
+    Mentee.objects.bulk_create(Mentee(person=person, year=year, form=forms[0]) for person in people)
     Mentor.objects.bulk_create(Mentor(person=person, year=year) for person in people[: count // 2])
     for mentor in Mentor.objects.filter(year=year):
-        mentor.forms.set([1, 2])
+        mentor.forms.set(forms)
 
 
 def _queries(client, url):
