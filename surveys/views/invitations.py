@@ -58,11 +58,9 @@ def invitations(request, pk):
     )
 
 
-def _classes_with_invitations(survey, classes=None):
+def _classes_with_invitations(survey):
     """The classes whose students are invited, with how many are invited and have answered."""
     rows = SchoolClass.objects.filter(year=survey.year)
-    if classes is not None:
-        rows = rows.filter(pk__in=[school_class.pk for school_class in classes])
     invited = Q(students__survey_invitations__survey=survey)
     return (
         rows.annotate(
