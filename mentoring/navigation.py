@@ -35,6 +35,7 @@ SECTIONS = [
     Section("Наставники", "mentors", roles.MANAGEMENT),
     Section("Люди", "people", roles.MANAGEMENT),
     Section("Анкеты", "survey_list", roles.MANAGEMENT),
+    Section("Пары и группы", "mentorships", roles.MANAGEMENT),
     Section("Мои анкеты", "my_surveys", (roles.TEACHER, roles.MENTOR), check="surveys.access.sees_my_surveys"),
     Section(
         "Сведения о наставляемых", "request_note_report", (roles.TEACHER,), check="participants.access.reports_only"

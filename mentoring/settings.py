@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "mentoring",
     "participants",
     "surveys",
+    "pairs",
     "mentoring.apps.MentoringAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -170,6 +171,13 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD")
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "nastavnichestvo@localhost")
+EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = 20
 
 LOGGING = {
     "version": 1,

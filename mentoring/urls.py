@@ -30,6 +30,7 @@ urlpatterns = [
     path("school/", views.school_edit, name="school"),
     path("", include("participants.urls")),
     path("", include("surveys.urls")),
+    path("", include("pairs.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
 ]

@@ -6,6 +6,16 @@ overwritten; a flushed test database gets them back as well.
 
 from django.apps import apps as global_apps
 
+# Matching rules and defaults of each form: (mentor kind, minimum grade gap, default capacity, months).
+FORM_RULES = {
+    "ученик – ученик": ("student", 2, 1, 6),
+    "учитель – ученик": ("staff", 0, 3, 6),
+    "студент – ученик": ("external", 0, 2, 6),
+    "работодатель – ученик": ("external", 0, 3, 6),
+    "работодатель – студент": ("external", 0, 3, 6),
+    "учитель – учитель": ("staff", 0, 2, 9),
+}
+
 FORMS = [
     # (name, audience, active, description, role models)
     (
@@ -66,8 +76,17 @@ def fill(sender, using="default", apps=None, **kwargs):
     forms = MentoringForm.objects.using(using)
     if not forms.exists():
         for position, (name, audience, active, description, models) in enumerate(FORMS, start=1):
+            mentor_kind, gap, capacity, months = FORM_RULES[name]
             form = forms.create(
-                name=name, audience=audience, is_active=active, description=description, position=position
+                name=name,
+                audience=audience,
+                is_active=active,
+                description=description,
+                position=position,
+                mentor_kind=mentor_kind,
+                min_grade_gap=gap,
+                default_capacity=capacity,
+                months=months,
             )
             RoleModel.objects.using(using).bulk_create(
                 RoleModel(form=form, name=model, position=number) for number, model in enumerate(models, start=1)

@@ -162,7 +162,17 @@ class MentoringFormForm(forms.ModelForm):
 
     class Meta:
         model = MentoringForm
-        fields = ["name", "audience", "description", "is_active", "position"]
+        fields = [
+            "name",
+            "audience",
+            "description",
+            "is_active",
+            "position",
+            "mentor_kind",
+            "min_grade_gap",
+            "default_capacity",
+            "months",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

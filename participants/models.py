@@ -166,11 +166,36 @@ class MentoringForm(models.Model):
         STUDENTS = "students", "обучающиеся"
         TEACHERS = "teachers", "педагоги"
 
+    class MentorKind(models.TextChoices):
+        ANY = "any", "любой участник"
+        STUDENT = "student", "обучающийся более старшего класса"
+        STAFF = "staff", "педагог или сотрудник школы"
+        EXTERNAL = "external", "внешний участник (студент, представитель организации)"
+
     name = models.CharField("название", max_length=100, unique=True)
     audience = models.CharField("наставляемые", max_length=16, choices=Audience.choices)
     description = models.TextField("описание", blank=True)
     is_active = models.BooleanField("используется в школе", default=True)
     position = models.PositiveSmallIntegerField("порядок", default=0)
+    # Rules of matching and defaults for pairs of this form.
+    mentor_kind = models.CharField(
+        "кто может быть наставником", max_length=16, choices=MentorKind.choices, default=MentorKind.ANY
+    )
+    min_grade_gap = models.PositiveSmallIntegerField(
+        "наставник-ученик старше хотя бы на, классов",
+        default=2,
+        validators=[MaxValueValidator(10)],
+        help_text="Для наставников-обучающихся: разница параллелей наставника и наставляемого",
+    )
+    default_capacity = models.PositiveSmallIntegerField(
+        "наставляемых у наставника по умолчанию",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="Если у наставника не указано, сколько наставляемых он может вести",
+    )
+    months = models.PositiveSmallIntegerField(
+        "срок работы пары, месяцев", default=6, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
 
     class Meta:
         verbose_name = "форма наставничества"
@@ -310,6 +335,8 @@ class Mentee(models.Model):
         "оказанное сопровождение", blank=True, help_text="Психолого-педагогическое сопровождение, если пары нет"
     )
     notes = models.TextField("заметки куратора", blank=True)
+    results = models.TextField("итоги участия", blank=True, help_text="Заносятся при завершении пары или группы")
+    best_practice = models.BooleanField("лучшая практика", default=False)
     created_at = models.DateTimeField("включён в банк", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
@@ -360,9 +387,15 @@ class Mentor(models.Model):
     competencies = models.TextField("компетенции", blank=True, help_text="Чем может помочь наставляемому")
     subjects = models.CharField("предметы", max_length=300, blank=True)
     capacity = models.PositiveSmallIntegerField(
-        "сколько наставляемых может вести", default=1, validators=[MinValueValidator(1), MaxValueValidator(30)]
+        "сколько наставляемых может вести",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="Пусто — по умолчанию для его форм наставничества",
     )
     notes = models.TextField("заметки куратора", blank=True)
+    results = models.TextField("итоги участия", blank=True, help_text="Заносятся при завершении пар и групп")
+    best_practice = models.BooleanField("лучшая практика", default=False)
     created_at = models.DateTimeField("включён в банк", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
@@ -385,6 +418,13 @@ class Mentor(models.Model):
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()
+
+    @property
+    def places(self):
+        """How many mentees this mentor can lead: their own number, else their forms' default (prefetch forms)."""
+        if self.capacity:
+            return self.capacity
+        return max((form.default_capacity for form in self.forms.all()), default=1)
 
 
 class MentorProfile(models.Model):

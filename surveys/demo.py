@@ -36,7 +36,7 @@ def seed(ctx):
     students = Person.objects.filter(kind=Person.Kind.STUDENT, school_class__year=year)
     classes = SchoolClass.objects.filter(year=year, grade__in=[5, 6, 7, 8])
     distribution.invite(intake, students.filter(school_class__in=classes), Invitation.Respondent.SELF, curator)
-    _answer(rng, intake, intake.invitations.order_by("pk"), share=0.65)
+    answer(rng, intake, intake.invitations.order_by("pk"), share=0.65)
     _link_to_bank(intake, year)
 
     third_party = take("third_party", opened_days_ago=60)
@@ -44,7 +44,7 @@ def seed(ctx):
     distribution.invite(
         third_party, students.filter(school_class=class_7a), Invitation.Respondent.CLASS_LEADER, curator
     )
-    _answer(rng, third_party, third_party.invitations.order_by("pk"), share=0.5)
+    answer(rng, third_party, third_party.invitations.order_by("pk"), share=0.5)
 
     mentors = take("mentor_intake", opened_days_ago=65)
     mentors.open_token = new_token()
@@ -54,7 +54,7 @@ def seed(ctx):
     before = take("mentee_before", opened_days_ago=30, closed=True)
     in_bank = Person.objects.filter(mentee_records__year=year, kind=Person.Kind.STUDENT)
     distribution.invite(before, in_bank, Invitation.Respondent.SELF, curator)
-    _answer(rng, before, before.invitations.order_by("pk"), share=0.8)
+    answer(rng, before, before.invitations.order_by("pk"), share=0.8)
     take("mentee_after")  # prepared for the spring: its answers will compare with «before»
     take("feedback", opened_days_ago=20)
 
@@ -63,7 +63,8 @@ def _questions(survey):
     return list(survey.questions.prefetch_related(Prefetch("choices", Choice.objects.order_by("position"))))
 
 
-def _answer(rng, survey, invitations, share):
+def answer(rng, survey, invitations, share):
+    """About ``share`` of the invitations answered with random but plausible answers."""
     questions, now = _questions(survey), timezone.now()
     chosen = [invitation for invitation in invitations if rng.random() < share]
     responses = Response.objects.bulk_create(

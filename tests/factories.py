@@ -84,3 +84,19 @@ def make_consent(person, kind="personal_data", **fields):
     if fields.get("given_by") == "representative":
         fields.setdefault("representative_name", "Петрова Анна Ивановна")
     return Consent.objects.create(person=person, kind=kind, **fields)
+
+
+def make_mentorship(mentor, mentees, form=None, status="proposed", **fields):
+    from pairs.models import Membership, Mentorship
+    from participants.models import MentoringForm
+
+    form = form or MentoringForm.objects.get(name="ученик – ученик")
+    fields.setdefault("starts_on", datetime.date(mentor.year.start_year, 11, 1))
+    fields.setdefault("ends_on", datetime.date(mentor.year.start_year + 1, 4, 30))
+    if len(mentees) > 1:
+        fields.setdefault("is_group", True)
+        fields.setdefault("title", "Олимпиадная группа")
+    mentorship = Mentorship.objects.create(year=mentor.year, form=form, mentor=mentor, status=status, **fields)
+    for mentee in mentees:
+        Membership.objects.create(mentorship=mentorship, mentee=mentee)
+    return mentorship

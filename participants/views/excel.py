@@ -216,7 +216,7 @@ def _mentor_row(mentor):
         ", ".join(form.name for form in mentor.forms.all()),
         mentor.competencies,
         mentor.subjects,
-        mentor.capacity,
+        mentor.places,
         mentor.get_status_display(),
         _yes(mentor.has_personal_data_consent),
         _yes(mentor.has_dissemination_consent),
