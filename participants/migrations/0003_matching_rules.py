@@ -3,7 +3,6 @@
 import django.core.validators
 from django.db import migrations, models
 
-
 FORM_RULES = {
     "ученик – ученик": ("student", 2, 1, 6),
     "учитель – ученик": ("staff", 0, 3, 6),

@@ -29,7 +29,9 @@ def school(db, year, personas, forms):
     student_mentor = make_mentor(
         make_person(last_name="Старшеклассников", first_name="Глеб", school_class=tenth), forms=[forms.student]
     )
-    mentor_person = make_person(last_name="Королёв", first_name="Дмитрий", kind=Person.Kind.TEACHER, user=personas.mentor)
+    mentor_person = make_person(
+        last_name="Королёв", first_name="Дмитрий", kind=Person.Kind.TEACHER, user=personas.mentor
+    )
     own_mentor = make_mentor(mentor_person, forms=[forms.teacher_student, forms.student], capacity=3)
     other_mentor = make_mentor(
         make_person(last_name="Другова", first_name="Елена", kind=Person.Kind.TEACHER), forms=[forms.teacher_student]
