@@ -61,7 +61,7 @@ def _mentors_answer(ctx, curator):
     student_intake = copying.copy(templates["mentor_intake_student"], year, curator)
     student_intake.opens_on = ctx.today - datetime.timedelta(days=60)
     student_intake.save(update_fields=["opens_on"])
-    adult_intake = Survey.objects.of_year(year).get(purpose=Survey.Purpose.MENTOR_INTAKE, template_key="mentor_intake")
+    adult_intake = Survey.objects.of_year(year).get(source__template_key="mentor_intake")
     mentors = Mentor.objects.filter(year=year)
     for survey, people in (
         (student_intake, Person.objects.filter(mentor_records__in=mentors.filter(person__kind="student"))),

@@ -32,9 +32,16 @@ def test_the_curator_edits_a_form_and_its_role_models(curator_client, year):
         "position": 1,
         "is_active": "on",
         "role_models": "равный – равному\nстарший – младший\n\nравный – равному",
+        "mentor_kind": "student",
+        "min_grade_gap": 3,
+        "default_capacity": 2,
+        "months": 8,
     }
     response = curator_client.post(reverse("mentoring_form_edit", args=[form.pk]), data, follow=True)
     assert "Не удалены, потому что выбраны у наставляемых: лидер – пассивный." in response.content.decode()
+    form.refresh_from_db()
+    assert (form.min_grade_gap, form.default_capacity, form.months) == (3, 2, 8)
+    assert "старше хотя бы на 3 кл." in response.content.decode()
     assert list(form.role_models.values_list("name", flat=True)) == [
         "равный – равному",
         "старший – младший",
