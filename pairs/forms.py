@@ -48,11 +48,13 @@ class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
         return _person_label(record)
 
 
-class PairRuleForm(forms.ModelForm):
-    class Meta:
-        model = PairRule
-        fields = ["mentee", "mentor", "kind"]
-        field_classes = {"mentee": RecordChoiceField, "mentor": RecordChoiceField}
+class PairRuleForm(forms.Form):
+    """A rule for one pair. Not a model form: ``workflow.set_rule`` replaces the pair's rule and the
+    mentee's other lock, which the model's unique constraints would refuse as duplicates."""
+
+    mentee = RecordChoiceField(label="Наставляемый", queryset=Mentee.objects.none())
+    mentor = RecordChoiceField(label="Наставник", queryset=Mentor.objects.none())
+    kind = forms.ChoiceField(label="Правило", choices=[("", "---------"), *PairRule.Kind.choices])
 
     def __init__(self, *args, year, **kwargs):
         super().__init__(*args, **kwargs)

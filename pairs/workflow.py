@@ -322,6 +322,8 @@ def terminate(mentorship, reason, ended_on):
 def support(mentee, text):
     """A mentee left without a pair: psychological and pedagogical support while the search goes on."""
     mentee = Mentee.objects.select_for_update().get(pk=mentee.pk)
+    if Mentorship.objects.open().filter(memberships__mentee=mentee).exists():
+        raise Conflict(f"{mentee.person} уже в паре или группе: сопровождение назначают тем, кто остался без пары.")
     mentee.support = text.strip()
     mentee.status = Mentee.Status.SUPPORT
     mentee.full_clean(exclude=["person", "year", "form", "role_model"])

@@ -25,7 +25,8 @@ CANDIDATES_SHOWN = 10
 def matching(request):
     """pairs/matching.html: run the matching; the latest run's proposals and the mentees it left."""
     year = AcademicYear.objects.current_for(request)
-    form = RunForm(request.POST or None)
+    # Bound on every POST: the form's only field is a checkbox, so a run without it posts nothing.
+    form = RunForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         access.require_writer(request.user)
         if form.is_valid():
@@ -286,7 +287,11 @@ def mentee_support(request, mentee_pk):
     mentee = get_object_or_404(Mentee.objects.select_related("person__school_class"), pk=mentee_pk, year=year)
     form = SupportForm(request.POST or None, initial={"support": mentee.support})
     if form.is_valid():
-        workflow.support(mentee, form.cleaned_data["support"])
-        messages.success(request, f"{mentee.person}: сопровождение записано, поиск наставника продолжается.")
-        return redirect("matching")
+        try:
+            workflow.support(mentee, form.cleaned_data["support"])
+        except workflow.Conflict as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{mentee.person}: сопровождение записано, поиск наставника продолжается.")
+            return redirect("matching")
     return render(request, "pairs/support_form.html", {"form": form, "mentee": mentee})

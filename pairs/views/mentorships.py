@@ -178,6 +178,8 @@ def members(request, pk):
         raise Http404("Состав меняется только у действующей группы.")
     form = MembersForm(request.POST or None, mentorship=mentorship)
     if request.method == "POST" and "remove" in request.POST:
+        if not request.POST["remove"].isdecimal():
+            raise Http404("Нет такого наставляемого в группе.")
         mentee = get_object_or_404(Mentee, pk=request.POST["remove"], mentorships=mentorship)
         if mentorship.memberships.count() <= 2:
             messages.error(request, "В группе должно остаться хотя бы два наставляемых.")
