@@ -154,7 +154,23 @@ class MembersForm(forms.Form):
         )
 
 
-class ApproveForm(forms.Form):
+class InlineForm(forms.Form):
+    """A small form written out field by field on a pair's page: its widgets carry Bootstrap's classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class ApproveForm(InlineForm):
     order_number = forms.CharField(label="Номер приказа", max_length=50)
     order_date = forms.DateField(label="Дата приказа", widget=DateInput())
 
@@ -165,7 +181,7 @@ class ApproveForm(forms.Form):
         return day
 
 
-class FinishForm(forms.Form):
+class FinishForm(InlineForm):
     achievements = forms.CharField(
         label="Достижения", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, help_text="Что получилось"
     )
@@ -174,12 +190,12 @@ class FinishForm(forms.Form):
     ended_on = forms.DateField(label="Дата завершения", widget=DateInput(), initial=timezone.localdate)
 
 
-class TerminateForm(forms.Form):
+class TerminateForm(InlineForm):
     reason = forms.CharField(label="Причина", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     ended_on = forms.DateField(label="Дата прекращения", widget=DateInput(), initial=timezone.localdate)
 
 
-class InviteForm(forms.Form):
+class InviteForm(InlineForm):
     """A questionnaire for a pair: feedback after the first meetings, before and after the programme."""
 
     PURPOSES = [Survey.Purpose.FEEDBACK, Survey.Purpose.BEFORE, Survey.Purpose.AFTER]

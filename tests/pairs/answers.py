@@ -32,4 +32,3 @@ def give(survey, person, mentee=None, **values):
         else:
             Answer.objects.create(response=response, question=question, number=value)
     return response
-
