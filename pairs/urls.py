@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pairs.views import matching, mentorships
+from pairs.views import events, matching, meetings, mentorships, mine, programmes
 
 urlpatterns = [
     # Matching
@@ -25,4 +25,19 @@ urlpatterns = [
     path("pairs/<int:pk>/surveys/", mentorships.invite, name="mentorship_invite"),
     path("pairs/classes/<int:class_pk>/pairs.pdf", mentorships.class_sheet, name="class_pairs_sheet"),
     # Programmes, meetings and events
+    path("pairs/programmes/", programmes.programme_list, name="programmes"),
+    path("pairs/<int:pk>/programme/", programmes.programme, name="programme"),
+    path("pairs/<int:pk>/programme/edit/", programmes.programme_edit, name="programme_edit"),
+    path("pairs/<int:pk>/programme/approve/", programmes.programme_approve, name="programme_approve"),
+    path("pairs/programme-templates/", programmes.template_list, name="programme_templates"),
+    path("pairs/programme-templates/add/", programmes.template_edit, name="programme_template_add"),
+    path("pairs/programme-templates/<int:pk>/", programmes.template_edit, name="programme_template_edit"),
+    path("pairs/<int:pk>/meetings/add/", meetings.meeting_add, name="meeting_add"),
+    path("pairs/<int:pk>/meetings/<int:meeting_pk>/", meetings.meeting_edit, name="meeting_edit"),
+    path("pairs/<int:pk>/meetings/<int:meeting_pk>/delete/", meetings.meeting_delete, name="meeting_delete"),
+    path("pairs/events/", events.event_list, name="pair_events"),
+    path("pairs/events/add/", events.event_edit, name="pair_event_add"),
+    path("pairs/events/<int:pk>/", events.event, name="pair_event"),
+    path("pairs/events/<int:pk>/edit/", events.event_edit, name="pair_event_edit"),
+    path("my-mentees/", mine.my_mentees, name="my_mentees"),
 ]
