@@ -146,6 +146,8 @@ def save_meeting(meeting, user):
     - a held meeting starts the work of an approved pair.
     """
     stored = Meeting.objects.select_for_update().filter(pk=meeting.pk).first() if meeting.pk else None
+    if stored is None and (twin := _twin(meeting)):
+        return twin  # the same form sent twice: the meeting is stored once
     if meeting.held is None:
         meeting.logged_by = meeting.logged_at = None
     elif stored is None or _differ(stored, meeting, JOURNAL_FIELDS):
@@ -157,6 +159,16 @@ def save_meeting(meeting, user):
     if meeting.held:
         _start_work(meeting.mentorship)
     return meeting
+
+
+def _twin(meeting):
+    """An identical meeting of the same pair already stored, found under a lock of the pair's row,
+    so that two copies of one form sent at once store one meeting."""
+    Mentorship.objects.select_for_update().filter(pk=meeting.mentorship_id).first()
+    fields = ("stage", "topic", "planned_on", "planned_time", "held", "held_on")
+    return Meeting.objects.filter(
+        mentorship_id=meeting.mentorship_id, **{field: getattr(meeting, field) for field in fields}
+    ).first()
 
 
 def log_meeting(meeting, user, **fields):

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from pairs.models import Mentorship
-from participants.filters import _Select
+from participants.filters import AutoSubmitSelect
 from participants.models import MentoringForm, Person
 
 
@@ -13,13 +13,13 @@ class MentorshipFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="Поиск по ФИО", method="search")
     status = django_filters.ChoiceFilter(
-        label="Статус", choices=Mentorship.Status.choices, empty_label="Все статусы", widget=_Select
+        label="Статус", choices=Mentorship.Status.choices, empty_label="Все статусы", widget=AutoSubmitSelect
     )
     form = django_filters.ModelChoiceFilter(
-        label="Форма", queryset=MentoringForm.objects.all(), empty_label="Все формы", widget=_Select
+        label="Форма", queryset=MentoringForm.objects.all(), empty_label="Все формы", widget=AutoSubmitSelect
     )
     kind = django_filters.ChoiceFilter(
-        label="Вид", choices=KINDS, method="by_kind", empty_label="Пары и группы", widget=_Select
+        label="Вид", choices=KINDS, method="by_kind", empty_label="Пары и группы", widget=AutoSubmitSelect
     )
 
     class Meta:

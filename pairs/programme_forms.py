@@ -9,7 +9,7 @@ from django.utils import timezone
 from mentoring.forms import DateInput, submit_helper
 from pairs.calendar import lines
 from pairs.models import Event, Meeting, Mentorship, Programme, ProgrammeTemplate
-from participants.filters import _Select
+from participants.filters import AutoSubmitSelect
 
 MAX_MEETINGS = 40
 TOPIC_LENGTH = Meeting._meta.get_field("topic").max_length
@@ -80,7 +80,7 @@ class TemplateChoiceForm(forms.Form):
         queryset=ProgrammeTemplate.objects.none(),
         required=False,
         empty_label="— без шаблона —",
-        widget=_Select,
+        widget=AutoSubmitSelect,
     )
 
     def __init__(self, query, *, audience):
@@ -123,9 +123,11 @@ class ProgrammeFilter(django_filters.FilterSet):
     STATUSES = [(value, label) for value, label in Mentorship.Status.choices if value != Mentorship.Status.TERMINATED]
     TODO = [("no_programme", "без программы"), ("unapproved", "календарь не утверждён")]
 
-    status = django_filters.ChoiceFilter(label="Статус", choices=STATUSES, empty_label="Все статусы", widget=_Select)
+    status = django_filters.ChoiceFilter(
+        label="Статус", choices=STATUSES, empty_label="Все статусы", widget=AutoSubmitSelect
+    )
     todo = django_filters.ChoiceFilter(
-        label="Программа", choices=TODO, method="by_todo", empty_label="Все программы", widget=_Select
+        label="Программа", choices=TODO, method="by_todo", empty_label="Все программы", widget=AutoSubmitSelect
     )
 
     class Meta:

@@ -25,7 +25,7 @@ def with_consents(queryset, person_field="person"):
     )
 
 
-class _Select(forms.Select):
+class AutoSubmitSelect(forms.Select):
     """A select that submits the filter form as soon as it changes (static/js/app.js)."""
 
     def __init__(self, attrs=None, choices=()):
@@ -62,7 +62,7 @@ class BankFilter(django_filters.FilterSet):
         filters["school_class"].queryset = SchoolClass.objects.filter(year=year) if year else SchoolClass.objects.none()
         for name, filter_ in filters.items():
             if name != "q":
-                filter_.extra["widget"] = _Select
+                filter_.extra["widget"] = AutoSubmitSelect
 
     @property
     def qs(self):

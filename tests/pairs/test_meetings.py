@@ -9,6 +9,7 @@ from django.utils import timezone
 from pairs import calendar
 from pairs.models import Meeting, Mentorship
 from pairs.programme_forms import HeldMeetingForm, LogForm, MeetingForm, PlanForm
+from tests.concurrency import post_at_once
 from tests.pairs.test_programmes import make_programme, messages_of
 
 pytestmark = pytest.mark.django_db
@@ -297,3 +298,19 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, school, programme):
         response = client.post(url, log_data())
         assert response.status_code == 302 and response["Location"].startswith(reverse("login")), url
     assert snapshot() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_held_meeting_sent_twice_at_once_is_stored_once(school, personas):
+    url = reverse("meeting_add", args=[school.own_pair.pk])
+    data = {
+        "stage": Meeting.Stage.SERIES,
+        "topic": "Разбор контрольной",
+        "held_on": days_ago(1).isoformat(),
+        "duration": "40",
+        "format": Meeting.Format.IN_PERSON,
+        "notes": "Разобрали ошибки",
+    }
+    statuses = post_at_once(personas.mentor, url, data)
+    assert statuses == [302, 302]
+    assert school.own_pair.meetings.filter(topic="Разбор контрольной").count() == 1
