@@ -57,7 +57,7 @@ def get_mentorship(user, pk, *, write=False, journal=False):
     )
     if write and not writes(user):
         raise PermissionDenied
-    if journal and not (writes(user) or mentorship.mentor.person.user_id == user.pk):
+    if journal and not keeps_journal(user, mentorship):
         raise PermissionDenied
     return mentorship
 

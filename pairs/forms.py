@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from mentoring.forms import DateInput, submit_helper
+from pairs import pool
 from pairs.models import MatchingCriterion, Mentorship, PairRule
 from participants.models import Mentee, Mentor, MentoringForm, RoleModel
 from surveys.models import Survey
@@ -118,15 +119,9 @@ class GroupForm(forms.Form):
     def __init__(self, *args, year, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["form"].queryset = MentoringForm.objects.filter(is_active=True)
-        self.fields["mentor"].queryset = (
-            Mentor.objects.filter(year=year)
-            .exclude(status=Mentor.Status.ARCHIVED)
-            .select_related("person__school_class")
-        )
+        self.fields["mentor"].queryset = pool.available_mentors(year).select_related("person__school_class")
         self.fields["mentees"].queryset = (
-            Mentee.objects.filter(year=year)
-            .exclude(status__in=[Mentee.Status.FINISHED, Mentee.Status.DROPPED])
-            .exclude(mentorships__status__in=Mentorship.OPEN)
+            pool.unpaired_mentees(year)
             .select_related("person__school_class")
             .order_by("person__school_class__grade", "person__school_class__letter", "person__last_name")
         )
@@ -146,12 +141,7 @@ class MembersForm(forms.Form):
 
     def __init__(self, *args, mentorship, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mentees"].queryset = (
-            Mentee.objects.filter(year=mentorship.year)
-            .exclude(status__in=[Mentee.Status.FINISHED, Mentee.Status.DROPPED])
-            .exclude(mentorships__status__in=Mentorship.OPEN)
-            .select_related("person__school_class")
-        )
+        self.fields["mentees"].queryset = pool.unpaired_mentees(mentorship.year).select_related("person__school_class")
 
 
 class InlineForm(forms.Form):

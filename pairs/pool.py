@@ -55,6 +55,19 @@ class Pool:
         return matching.ranked(mentee, self.mentors, self.criteria, self.rules, self.forbidden)
 
 
+def unpaired_mentees(year):
+    """The year's mentees still to be paired: no open pair or group, neither finished nor dropped."""
+    return (
+        Mentee.objects.filter(year=year)
+        .exclude(status__in=[Mentee.Status.FINISHED, Mentee.Status.DROPPED])
+        .exclude(mentorships__status__in=Mentorship.OPEN)
+    )
+
+
+def available_mentors(year):
+    return Mentor.objects.filter(year=year).exclude(status=Mentor.Status.ARCHIVED)
+
+
 def criteria():
     """The active criteria as the engine takes them (spans from the questions' scales)."""
     rows = list(MatchingCriterion.objects.filter(is_active=True))
@@ -97,15 +110,9 @@ def load(year, only_mentee=None):
     if only_mentee is not None:
         mentee_rows = list(Mentee.objects.filter(pk=only_mentee.pk).select_related("person__school_class"))
     else:
-        mentee_rows = list(
-            Mentee.objects.filter(year=year)
-            .exclude(status__in=[Mentee.Status.FINISHED, Mentee.Status.DROPPED])
-            .exclude(mentorships__status__in=Mentorship.OPEN)
-            .select_related("person__school_class")
-        )
+        mentee_rows = list(unpaired_mentees(year).select_related("person__school_class"))
     mentor_rows = list(
-        Mentor.objects.filter(year=year)
-        .exclude(status=Mentor.Status.ARCHIVED)
+        available_mentors(year)
         .select_related("person__school_class")
         .prefetch_related("forms")
         .annotate(load=Count("mentorships__memberships", filter=Q(mentorships__status__in=Mentorship.OPEN)))

@@ -11,7 +11,7 @@ from mentoring import roles
 from mentoring.models import AcademicYear
 from pairs import access, pool, workflow
 from pairs.forms import CriterionFormSet, PairRuleForm, RunForm, SupportForm
-from pairs.models import Mentorship, PairRule, Proposal
+from pairs.models import PairRule, Proposal
 from participants.models import Mentee, Mentor
 from surveys.models import Question, Survey
 
@@ -58,14 +58,9 @@ def matching(request):
 
 
 def _pool_summary(year):
-    waiting = (
-        Mentee.objects.filter(year=year)
-        .exclude(status__in=[Mentee.Status.FINISHED, Mentee.Status.DROPPED])
-        .exclude(mentorships__status__in=Mentorship.OPEN)
-    )
     return {
-        "mentees": waiting.count(),
-        "mentors": Mentor.objects.filter(year=year).exclude(status=Mentor.Status.ARCHIVED).count(),
+        "mentees": pool.unpaired_mentees(year).count(),
+        "mentors": pool.available_mentors(year).count(),
         "locked": PairRule.objects.filter(year=year, kind=PairRule.Kind.LOCK).count(),
         "forbidden": PairRule.objects.filter(year=year, kind=PairRule.Kind.FORBID).count(),
     }
