@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef
 
 from mentoring import evidence
-from pairs.models import Event, Meeting, Mentorship, Programme
+from pairs.models import Event, MatchingRun, Meeting, Mentorship, Programme
 from participants.models import Mentee
 from surveys.models import Response, Survey
 
@@ -21,11 +21,15 @@ def _unpaired(year):
     )
 
 
+def _left_unsupported(year):
+    return _unpaired(year).exclude(status=Mentee.Status.SUPPORT).exists()
+
+
 @evidence.register(
     "pairs_formed", "Сформированы пары и группы: каждый наставляемый банка в паре, группе или на сопровождении"
 )
 def pairs_formed(year):
-    return _mentorships(year).exists() and not _unpaired(year).exclude(status=Mentee.Status.SUPPORT).exists()
+    return _mentorships(year).exists() and not _left_unsupported(year)
 
 
 @evidence.register("programmes_approved", "У каждой пары и группы есть программа с утверждённым календарём встреч")
@@ -37,7 +41,8 @@ def programmes_approved(year):
 
 @evidence.register("unpaired_supported", "Наставляемым без пары оказывается сопровождение")
 def unpaired_supported(year):
-    return _mentorships(year).exists() and not _unpaired(year).exclude(status=Mentee.Status.SUPPORT).exists()
+    """Done once the pool has been matched and whoever it left without a pair is supported."""
+    return MatchingRun.objects.filter(year=year).exists() and not _left_unsupported(year)
 
 
 @evidence.register("pairs_fixed", "Пары и группы закреплены приказом")
