@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -8,9 +9,11 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from mentoring import names
 from mentoring.collation import COLLATION
+from mentoring.storage import PrivateUploadTo
 
 
 class User(AbstractUser):
@@ -259,3 +262,129 @@ class DataExport(models.Model):
         return cls.objects.create(
             user=request.user, what=what[:500], rows=rows, address=request.META.get("REMOTE_ADDR")
         )
+
+
+class NormativeActQuerySet(models.QuerySet):
+    def signed(self):
+        """Signed acts, published or not: those in force."""
+        return self.filter(status__in=[NormativeAct.Status.SIGNED, NormativeAct.Status.PUBLISHED])
+
+
+class NormativeAct(models.Model):
+    """A local act of the programme in the school's register: an order or a protocol.
+
+    A draft renders from live data and can be previewed at any time. Signing stores the PDF and
+    the list of people named in it (``people``), which never change afterwards. The kinds, their
+    templates and what signing each one does are described in ``reports.kinds``.
+    """
+
+    class Kind(models.TextChoices):
+        COUNCIL_PROTOCOL = "council_protocol", "протокол заседания педагогического совета"
+        REGULATION_ORDER = "regulation_order", "приказ об утверждении Положения о наставничестве"
+        ROADMAP_ORDER = "roadmap_order", "приказ об утверждении плана мероприятий (дорожной карты)"
+        CURATOR_ORDER = "curator_order", "приказ о назначении куратора"
+        MENTORS_ORDER = "mentors_order", "приказ о назначении наставников"
+        PAIRS_ORDER = "pairs_order", "приказ о закреплении наставнических пар и групп"
+        FINAL_EVENT_ORDER = "final_event_order", "приказ о проведении итогового мероприятия"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "черновик"
+        SIGNED = "signed", "подписан"
+        PUBLISHED = "published", "опубликован"
+
+    year = models.ForeignKey(AcademicYear, verbose_name="учебный год", on_delete=models.PROTECT, related_name="acts")
+    kind = models.CharField("вид документа", max_length=32, choices=Kind.choices)
+    number = models.CharField("номер", max_length=30, help_text="Нумерация в пределах календарного года")
+    date = models.DateField("дата")
+    # The calendar year of ``date``: numbers repeat from year to year, never within one.
+    register_year = models.PositiveSmallIntegerField(editable=False)
+    heading = models.CharField("заголовок", max_length=500)
+    preamble = models.TextField("преамбула", blank=True)
+    items = models.TextField("пункты", blank=True, help_text="Каждый пункт с новой строки; нумерация проставится сама")
+    content = models.JSONField("содержание по виду документа", default=dict, blank=True)
+    status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.DRAFT)
+    # The address of the public check page (QR code): unguessable, so the register cannot be listed.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pdf = models.FileField("подписанный документ (PDF)", upload_to=PrivateUploadTo("acts"), blank=True, max_length=200)
+    people = models.JSONField("люди в документе на дату подписания", default=list, blank=True, editable=False)
+    scan = models.FileField("скан с подписью", upload_to=PrivateUploadTo("acts"), blank=True, max_length=200)
+    signed_at = models.DateTimeField("подписан", null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кем подписан",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField("опубликован", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="подготовил", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("создан", auto_now_add=True)
+    updated_at = models.DateTimeField("изменён", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["content", "people"])
+    objects = NormativeActQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "документ"
+        verbose_name_plural = "реестр документов"
+        ordering = ["-date", "-pk"]
+        constraints = [
+            # Protocols of the council are numbered on their own, orders in one register.
+            models.UniqueConstraint(
+                fields=["register_year", "number"],
+                condition=Q(kind="council_protocol"),
+                name="unique_protocol_number",
+                violation_error_message="Протокол с таким номером в этом году уже есть.",
+            ),
+            models.UniqueConstraint(
+                fields=["register_year", "number"],
+                condition=~Q(kind="council_protocol"),
+                name="unique_order_number",
+                violation_error_message="Приказ с таким номером в этом году уже есть.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(signed_at__isnull=False),
+                name="signed_act_has_signing_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} от {self.date:%d.%m.%Y} № {self.number}"
+
+    def save(self, *args, **kwargs):
+        self.register_year = self.date.year
+        if kwargs.get("update_fields") is not None and "date" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "register_year"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("act", args=[self.pk])
+
+    @property
+    def is_protocol(self):
+        return self.kind == self.Kind.COUNCIL_PROTOCOL
+
+    @classmethod
+    def title_of(cls, kind):
+        """«Приказ» or «Протокол», as the register and the check page name a kind."""
+        return "Протокол" if kind == cls.Kind.COUNCIL_PROTOCOL else "Приказ"
+
+    @property
+    def title(self):
+        return self.title_of(self.kind)
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_signed(self):
+        return not self.is_draft
+
+    @property
+    def label(self):
+        """«Приказ № 112-о от 10.11.2026»: how pairs and mentors cite the act."""
+        return f"{self.title} № {self.number} от {self.date:%d.%m.%Y}"

@@ -49,9 +49,14 @@ def response(filename, template_name, context=None, request=None, inline=True):
     as a plain ``filename`` for clients that know only that: the name itself when it is
     ASCII, else «document.pdf». Documents carry personal data, so caches must not keep them.
     """
+    return file_response(render(template_name, context, request), filename, inline)
+
+
+def file_response(content, filename, inline=True):
+    """An ``HttpResponse`` with PDF bytes already made, e.g. a signed document's stored file."""
     name = _clean_filename(filename)
     fallback = name if name.isascii() else "document.pdf"
-    result = HttpResponse(render(template_name, context, request), content_type="application/pdf")
+    result = HttpResponse(content, content_type="application/pdf")
     result["Content-Disposition"] = (
         f"{'inline' if inline else 'attachment'}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
     )

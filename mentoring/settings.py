@@ -34,6 +34,9 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-insecure-key"
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# The public address of the application, e.g. https://nastavnik.school43.ru: the QR code of a
+# document opens its check page there. Empty: the address the signing request came to.
+SITE_URL = os.getenv("SITE_URL", "").rstrip("/")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "participants",
     "surveys",
     "pairs",
+    "reports",
     "mentoring.apps.MentoringAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("", include("surveys.urls")),
     path("", include("pairs.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
 ]

@@ -51,7 +51,7 @@ def get_mentorship(user, pk, *, write=False, journal=False):
     curator) or may keep the journal of (``journal``: the curator or its own mentor)."""
     mentorship = get_object_or_404(
         mentorships_for(user).select_related(
-            "year", "form", "role_model", "mentor__person__school_class", "mentor__person__user"
+            "year", "form", "role_model", "order", "mentor__person__school_class", "mentor__person__user"
         ),
         pk=pk,
     )

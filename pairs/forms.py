@@ -160,17 +160,6 @@ class InlineForm(forms.Form):
             widget.attrs.setdefault("class", css)
 
 
-class ApproveForm(InlineForm):
-    order_number = forms.CharField(label="Номер приказа", max_length=50)
-    order_date = forms.DateField(label="Дата приказа", widget=DateInput())
-
-    def clean_order_date(self):
-        day = self.cleaned_data["order_date"]
-        if day > timezone.localdate():
-            raise ValidationError("Приказ не может быть подписан в будущем.")
-        return day
-
-
 class FinishForm(InlineForm):
     achievements = forms.CharField(
         label="Достижения", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, help_text="Что получилось"

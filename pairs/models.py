@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from mentoring.models import AcademicYear
+from mentoring.models import AcademicYear, NormativeAct
 from participants.models import Mentee, Mentor, MentoringForm, RoleModel
 from surveys.models import CODE_VALIDATOR
 
@@ -158,9 +158,9 @@ class Proposal(models.Model):
 
 class MentorshipQuerySet(models.QuerySet):
     def for_list(self):
-        return self.select_related("year", "form", "role_model", "mentor__person__school_class").prefetch_related(
-            models.Prefetch("mentees", queryset=Mentee.objects.select_related("person__school_class"))
-        )
+        return self.select_related(
+            "year", "form", "role_model", "order", "mentor__person__school_class"
+        ).prefetch_related(models.Prefetch("mentees", queryset=Mentee.objects.select_related("person__school_class")))
 
     def open(self):
         """Pairs and groups still working or about to: they hold their mentor's places and their mentees."""
@@ -201,8 +201,15 @@ class Mentorship(models.Model):
     status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.PROPOSED)
     starts_on = models.DateField("начало", null=True, blank=True)
     ends_on = models.DateField("окончание", null=True, blank=True)
-    order_number = models.CharField("номер приказа", max_length=50, blank=True)
-    order_date = models.DateField("дата приказа", null=True, blank=True)
+    order = models.ForeignKey(
+        NormativeAct,
+        verbose_name="приказ о закреплении",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentorships",
+        limit_choices_to={"kind": NormativeAct.Kind.PAIRS_ORDER},
+    )
     ended_on = models.DateField("дата прекращения", null=True, blank=True)
     end_reason = models.TextField("причина прекращения", blank=True)
     achievements = models.TextField("достижения", blank=True)
@@ -254,10 +261,8 @@ class Mentorship(models.Model):
 
     @property
     def order_label(self):
-        if not self.order_number:
-            return ""
-        date = f" от {self.order_date:%d.%m.%Y}" if self.order_date else ""
-        return f"Приказ № {self.order_number}{date}"
+        """«Приказ № 112-о от 10.11.2026» once the order fixing the pair is signed (select ``order``)."""
+        return self.order.label if self.order_id and self.order.is_signed else ""
 
 
 class Membership(models.Model):

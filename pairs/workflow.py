@@ -15,6 +15,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from pairs import pool
 from pairs.models import MatchingRun, Membership, Mentorship, PairRule, Programme, Proposal
@@ -266,9 +267,15 @@ def _claim(mentorship, allowed_from, **changes):
 
 
 @transaction.atomic
-def approve(mentorship, order_number, order_date):
-    """Fixed by the director's order: «утверждена»."""
-    _claim(mentorship, [Status.PROPOSED], status=Status.APPROVED, order_number=order_number, order_date=order_date)
+def approve(mentorships, order):
+    """Fixed by the director's signed ``order``: proposed pairs and groups become «утверждена»,
+    and every one of them cites the order (the caller holds their rows locked)."""
+    now = timezone.now()
+    for mentorship in mentorships:
+        if mentorship.status == Status.PROPOSED:
+            mentorship.status = Status.APPROVED
+        mentorship.order, mentorship.updated_at = order, now
+    bulk_update_with_history(mentorships, Mentorship, ["status", "order", "updated_at"], batch_size=500)
 
 
 @transaction.atomic

@@ -4,36 +4,17 @@ A ``Person`` is kept across years; a ``Mentee`` or ``Mentor`` is that person's p
 year's bank. Changes of personal data are recorded by django-simple-history.
 """
 
-import uuid
-from pathlib import PurePosixPath
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from simple_history.models import HistoricalRecords
 
 from mentoring import names
 from mentoring.collation import COLLATION
-from mentoring.models import AcademicYear
-
-
-@deconstructible
-class PrivateUploadTo:
-    """A random stored name under ``folder``: nothing of the uploader's file name reaches the disk."""
-
-    def __init__(self, folder):
-        self.folder = folder
-
-    def __call__(self, instance, filename):
-        suffix = PurePosixPath(filename).suffix.lower()[:8]
-        return f"{self.folder}/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
-
-    def __eq__(self, other):
-        return isinstance(other, PrivateUploadTo) and other.folder == self.folder
+from mentoring.models import AcademicYear, NormativeAct
+from mentoring.storage import PrivateUploadTo
 
 
 class SchoolClass(models.Model):
@@ -392,6 +373,15 @@ class Mentor(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
         help_text="Пусто — по умолчанию для его форм наставничества",
+    )
+    appointment = models.ForeignKey(
+        NormativeAct,
+        verbose_name="приказ о назначении",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appointed_mentors",
+        limit_choices_to={"kind": NormativeAct.Kind.MENTORS_ORDER},
     )
     notes = models.TextField("заметки куратора", blank=True)
     results = models.TextField("итоги участия", blank=True, help_text="Заносятся при завершении пар и групп")

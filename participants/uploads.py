@@ -2,7 +2,7 @@
 
 Neither the uploader's file name nor the browser's content type is trusted: the first bytes
 decide the type. A file that passes is renamed to its true extension, and the stored name
-(random, see ``models.PrivateUploadTo``) keeps only that extension, so when the file is served
+(random, see ``mentoring.storage.PrivateUploadTo``) keeps only that extension, so when the file is served
 its type comes from what was checked, not from what was claimed.
 """
 

@@ -5,7 +5,7 @@ import itertools
 
 from django.contrib.auth.models import Group
 
-from mentoring.models import AcademicYear, RoadmapActivity, RoadmapStage, School, User
+from mentoring.models import AcademicYear, NormativeAct, RoadmapActivity, RoadmapStage, School, User
 from participants.models import Consent, Mentee, Mentor, Person, SchoolClass
 
 _serial = itertools.count(1)
@@ -100,3 +100,14 @@ def make_mentorship(mentor, mentees, form=None, status="proposed", **fields):
     for mentee in mentees:
         Membership.objects.create(mentorship=mentorship, mentee=mentee)
     return mentorship
+
+
+def make_act(year, kind=NormativeAct.Kind.PAIRS_ORDER, number="45-о", date=None, status="signed", **fields):
+    """An entry of the register; a signed one without a stored PDF unless the test renders one."""
+    import django.utils.timezone
+
+    date = date or datetime.date(year.start_year, 11, 10)
+    if status != NormativeAct.Status.DRAFT:
+        fields.setdefault("signed_at", django.utils.timezone.now())
+    fields.setdefault("heading", "О закреплении наставнических пар (групп)")
+    return NormativeAct.objects.create(year=year, kind=kind, number=number, date=date, status=status, **fields)

@@ -16,7 +16,6 @@ from mentoring.models import AcademicYear, DataExport, School
 from pairs import access, workflow
 from pairs.filters import MentorshipFilter
 from pairs.forms import (
-    ApproveForm,
     FinishForm,
     GroupForm,
     InviteForm,
@@ -76,7 +75,6 @@ def mentorship(request, pk):
         "mentees": mentees,
         "can_write": can_write,
         "actions": _actions(mentorship) if can_write else [],
-        "approve_form": ApproveForm(),
         "finish_form": FinishForm(),
         "terminate_form": TerminateForm(),
         **panels(request, mentorship),
@@ -99,13 +97,13 @@ def _actions(mentorship):
     """The status changes open to the curator from the pair's current status."""
     status = Mentorship.Status
     return {
-        status.PROPOSED: ["approve", "start", "terminate"],
+        status.PROPOSED: ["start", "terminate"],
         status.APPROVED: ["start", "finish", "terminate"],
         status.ACTIVE: ["finish", "terminate"],
     }.get(mentorship.status, [])
 
 
-STATUS_FORMS = {"approve": ApproveForm, "finish": FinishForm, "terminate": TerminateForm}
+STATUS_FORMS = {"finish": FinishForm, "terminate": TerminateForm}
 
 
 @curator
@@ -123,10 +121,7 @@ def status(request, pk, action):
         return redirect(mentorship)
     data = form.cleaned_data if form else {}
     try:
-        if action == "approve":
-            workflow.approve(mentorship, data["order_number"], data["order_date"])
-            messages.success(request, f"Утверждена: {mentorship.order_label}.")
-        elif action == "start":
+        if action == "start":
             workflow.start(mentorship)
             messages.success(request, "Пара начала работу.")
         elif action == "finish":

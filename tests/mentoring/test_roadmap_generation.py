@@ -30,7 +30,7 @@ def test_a_year_is_generated_from_the_seed_with_its_months_moved(year):
     curator_order = activities.get(stage__number=1, number=4)
     assert curator_order.expected_result.startswith("Приказ о назначении куратора")
     assert (curator_order.start_date, curator_order.end_date) == (datetime.date(2026, 8, 1), datetime.date(2026, 9, 30))
-    assert curator_order.evidence_code == "curator_assigned"
+    assert curator_order.evidence_code == "curator_order"
     final_meeting = activities.get(stage__number=5, title__startswith="Проведение групповой заключительной")
     assert final_meeting.start_date == datetime.date(2027, 4, 1)
     assert all(

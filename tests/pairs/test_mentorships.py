@@ -11,7 +11,6 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from mentoring.models import DataExport
@@ -19,7 +18,7 @@ from pairs.models import Mentorship
 from participants.models import Mentee, Mentor, Person
 from surveys.models import Invitation, Survey
 from tests.concurrency import post_at_once
-from tests.factories import make_mentee, make_mentor, make_mentorship, make_person
+from tests.factories import make_act, make_mentee, make_mentor, make_mentorship, make_person
 from tests.surveys.conftest import make_survey
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +97,8 @@ def add_pairs(year, forms, count, offset=0):
     for number in range(offset, offset + count):
         mentor = make_mentor(make_person(last_name=f"Наставник{number}", kind=Person.Kind.TEACHER), year=year)
         mentees = [new_mentee(f"Ученик{number}_{k}", school_class, forms.student) for k in range(1 + number % 3)]
-        make_mentorship(mentor, mentees, form=forms.teacher_student, order_number=str(number))
+        order = make_act(year, number=f"{number}-о")
+        make_mentorship(mentor, mentees, form=forms.teacher_student, order=order)
 
 
 def test_the_list_takes_as_many_queries_for_ten_pairs_as_for_one(
@@ -227,25 +227,22 @@ def proposed(school, forms):
     return make_mentorship(school.student_mentor, [school.boris], form=forms.student)
 
 
-def test_approving_needs_an_order_signed_by_today(curator_client, proposed):
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = change(curator_client, proposed, "approve", order_number="45-о", order_date=tomorrow.isoformat())
-    assert response["Location"] == reverse("mentorship", args=[proposed.pk])
-    assert messages_of(response) == ["Не сохранено. Дата приказа: Приказ не может быть подписан в будущем."]
-    proposed.refresh_from_db()
-    assert (proposed.status, proposed.order_number, proposed.order_date) == ("proposed", "", None)
-
-    response = change(curator_client, proposed, "approve", order_number="", order_date="")
-    assert messages_of(response)[-1].startswith("Не сохранено. Номер приказа: Обязательное поле.")
+def test_a_pair_is_approved_by_the_order_not_by_hand(curator_client, proposed, year):
+    response = change(curator_client, proposed, "approve", order_number="45-о", order_date="2026-11-10")
+    assert messages_of(response) == ["Это действие недоступно при текущем статусе."]
     assert Mentorship.objects.get(pk=proposed.pk).status == "proposed"
-
-    signed = timezone.localdate() - datetime.timedelta(days=3)
-    response = change(curator_client, proposed, "approve", order_number="45-о", order_date=signed.isoformat())
-    assert messages_of(response)[-1] == f"Утверждена: Приказ № 45-о от {signed:%d.%m.%Y}."
-    proposed.refresh_from_db()
-    assert (proposed.status, proposed.order_number, proposed.order_date) == ("approved", "45-о", signed)
     page = curator_client.get(reverse("mentorship", args=[proposed.pk])).content.decode()
-    assert f'data-testid="order">Приказ № 45-о от {signed:%d.%m.%Y}<' in page
+    assert "Утверждается приказом о закреплении наставнических пар и групп" in page
+
+    draft = make_act(year, status="draft")
+    Mentorship.objects.filter(pk=proposed.pk).update(order=draft)
+    page = curator_client.get(reverse("mentorship", args=[proposed.pk])).content.decode()
+    assert "Включена в проект приказа № 45-о." in page and 'data-testid="order"' not in page
+
+    signed = make_act(year, number="46-о", date=datetime.date(2026, 11, 12))
+    Mentorship.objects.filter(pk=proposed.pk).update(order=signed, status="approved")
+    page = curator_client.get(reverse("mentorship", args=[proposed.pk])).content.decode()
+    assert 'data-testid="order">Приказ № 46-о от 12.11.2026<' in page
 
 
 def test_a_pair_starts_and_finishes_with_its_results_in_both_banks(curator_client, school, proposed):
@@ -310,12 +307,12 @@ def test_ending_early_needs_a_reason_and_returns_the_mentees_to_the_bank(curator
 def test_a_change_the_status_does_not_allow_is_refused(curator_client, school, status, action):
     reason = "Переезд" if status == "terminated" else ""
     Mentorship.objects.filter(pk=school.own_pair.pk).update(status=status, end_reason=reason)
-    data = {"order_number": "1", "order_date": "2026-11-01", "reason": "Причина", "ended_on": "2026-11-20"}
+    data = {"reason": "Причина", "ended_on": "2026-11-20"}
     response = change(curator_client, school.own_pair, action, **data)
     assert response["Location"] == reverse("mentorship", args=[school.own_pair.pk])
     assert messages_of(response) == ["Это действие недоступно при текущем статусе."]
     mentorship = Mentorship.objects.get(pk=school.own_pair.pk)
-    assert (mentorship.status, mentorship.order_number, mentorship.end_reason) == (status, "", reason)
+    assert (mentorship.status, mentorship.order_id, mentorship.end_reason) == (status, None, reason)
 
 
 @pytest.mark.parametrize("persona", ["director", "mentor"])

@@ -9,7 +9,7 @@ from pairs import pool, workflow
 from pairs.models import MatchingCriterion, Mentorship, PairRule
 from participants.models import Mentee, Mentor, Person
 from surveys.models import Survey
-from tests.factories import make_class, make_mentee, make_mentor, make_person
+from tests.factories import make_act, make_class, make_mentee, make_mentor, make_person
 from tests.pairs.answers import give, intake
 
 pytestmark = pytest.mark.django_db
@@ -148,10 +148,11 @@ def test_a_mentee_in_a_pair_cannot_be_paired_again(year, world, personas):
 
 def test_statuses_from_proposed_to_finished_write_the_results_into_both_banks(year, world, personas):
     mentorship = workflow.make_pair(world["anna"], world["gleb"], personas.curator)
-    workflow.approve(mentorship, "45-о", datetime.date(2026, 11, 10))
-    assert mentorship.order_label == "Приказ № 45-о от 10.11.2026"
-    with pytest.raises(workflow.Conflict):
-        workflow.approve(mentorship, "46-о", datetime.date(2026, 11, 11))
+    order = make_act(year, date=datetime.date(2026, 11, 10))
+    workflow.approve([mentorship], order)
+    mentorship = Mentorship.objects.get(pk=mentorship.pk)
+    assert (mentorship.status, mentorship.order_label) == ("approved", "Приказ № 45-о от 10.11.2026")
+    assert mentorship.history.first().order_id == order.pk
     workflow.start(mentorship)
     workflow.finish(mentorship, "Исправила оценки по алгебре", "reached", True, datetime.date(2027, 4, 30))
     assert mentorship.status == Mentorship.Status.FINISHED

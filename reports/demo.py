@@ -1,0 +1,89 @@
+"""Demo register of the current year: the stage-1 documents signed in August, mentors appointed,
+the pairs that pass the checks fixed by a signed order, and a draft order for the rest that
+shows what still prevents signing it."""
+
+import datetime
+
+from mentoring.models import NormativeAct, User
+from pairs.models import Mentorship
+from participants.models import Consent, Mentor, Person
+from reports import documents, kinds
+
+Kind = NormativeAct.Kind
+
+
+def seed(ctx):
+    year = ctx.year
+    curator = User.objects.get(username="curator")
+    director = User.objects.get(username="director")
+
+    def day(month, number):
+        date = datetime.date(year.start_year if month >= 8 else year.start_year + 1, month, number)
+        return min(date, ctx.today)
+
+    def signed(kind, when, prepare=None, number=None):
+        number = number or documents.next_number(kind, when)
+        act, _ = documents.create_draft(year, kind, curator, number, when)
+        if prepare:
+            prepare(act)
+            act.save()
+        return documents.sign(act, director, act.number, when)
+
+    def protocol(act):
+        present = [person.full_name for person in Person.objects.filter(kind=Person.Kind.TEACHER)[:24]]
+        act.heading = "О системе (целевой модели) наставничества"
+        act.content.update(
+            secretary=curator.get_full_name(),
+            members_total=30,
+            present=present,
+            invited="председатель Совета родителей",
+        )
+        act.content["agenda"][0]["votes_for"] = len(present)
+
+    signed(Kind.COUNCIL_PROTOCOL, day(8, 28), protocol)
+    # The school's register of orders has had other orders this calendar year.
+    signed(Kind.REGULATION_ORDER, day(8, 29), number="96-о")
+    signed(Kind.ROADMAP_ORDER, day(8, 29))
+    signed(Kind.CURATOR_ORDER, day(9, 1))
+
+    # Mentors: those whose documents are in order are appointed; the rest wait for consents.
+    mentors_order, _ = documents.create_draft(
+        year, Kind.MENTORS_ORDER, curator, documents.next_number(Kind.MENTORS_ORDER, day(10, 15)), day(10, 15)
+    )
+    mentors = kinds.of(mentors_order)
+    ready = [mentor for mentor in mentors.annex(mentors_order)["mentors"] if not _mentor_problems(mentor)]
+    mentors.select(mentors_order, ready)
+    documents.sign(mentors_order, director, mentors_order.number, mentors_order.date)
+
+    # Pairs whose mentor is appointed and whose mentees' consents are in are fixed by the order;
+    # the others stay in a draft that lists what is missing.
+    pairs_day = ctx.today - datetime.timedelta(days=10)
+    pairs_order, _ = documents.create_draft(
+        year, Kind.PAIRS_ORDER, curator, documents.next_number(Kind.PAIRS_ORDER, pairs_day), pairs_day
+    )
+    pairs = kinds.of(pairs_order)
+    annex = pairs.annex(pairs_order)
+    ready = [mentorship for mentorship in annex["mentorships"] if _pair_ready(mentorship)]
+    waiting = [mentorship for mentorship in annex["mentorships"] if mentorship not in ready]
+    pairs.select(pairs_order, ready)
+    documents.sign(pairs_order, director, pairs_order.number, pairs_day)
+    if waiting:
+        draft, _ = documents.create_draft(
+            year, Kind.PAIRS_ORDER, curator, documents.next_number(Kind.PAIRS_ORDER, ctx.today), ctx.today
+        )
+        kinds.of(draft).select(draft, Mentorship.objects.filter(pk__in=[m.pk for m in waiting]))
+
+
+def _mentor_problems(mentor):
+    return kinds.MentorsOrder().problems(None, {"mentors": [mentor]})
+
+
+def _pair_ready(mentorship):
+    appointed = mentorship.mentor.status in (Mentor.Status.APPOINTED, Mentor.Status.WORKING)
+    consents = all(
+        any(
+            consent.kind == Consent.Kind.PERSONAL_DATA and consent.is_active for consent in mentee.person.consents.all()
+        )
+        for mentee in mentorship.members
+    )
+    return appointed and consents and mentorship.status == Mentorship.Status.PROPOSED

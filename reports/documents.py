@@ -1,0 +1,199 @@
+"""The register of documents: drafting, rendering, signing and publishing.
+
+A draft renders from live data whenever it is opened. Signing renders it one last time,
+stores that PDF and the people it names, and applies what the document decides (pairs
+fixed, mentors appointed); from then on the stored file is what everyone downloads, whatever
+happens to the pairs later.
+"""
+
+import re
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mentoring import pdf
+from mentoring.models import NormativeAct, School
+from reports import kinds
+
+Status = NormativeAct.Status
+# The least number of rows on an acquaintance sheet: the rest are left blank to fill by hand.
+ACQUAINTANCE_ROWS = 12
+
+
+class Refused(Exception):
+    """Why a document cannot be signed or changed, in words for the user."""
+
+
+def series(kind):
+    """Acts numbered together in a calendar year: protocols of the council, or orders."""
+    acts = NormativeAct.objects.filter(kind=NormativeAct.Kind.COUNCIL_PROTOCOL)
+    return (
+        acts
+        if kind == NormativeAct.Kind.COUNCIL_PROTOCOL
+        else NormativeAct.objects.exclude(kind=NormativeAct.Kind.COUNCIL_PROTOCOL)
+    )
+
+
+def next_number(kind, day, exclude=None):
+    """The number to propose: one more than the highest of the series in ``day``'s calendar
+    year, keeping the register's suffix («113-о» after «112-о»); «1» for the first."""
+    numbers = series(kind).filter(register_year=day.year)
+    if exclude is not None:
+        numbers = numbers.exclude(pk=exclude.pk)
+    best, suffix = 0, ""
+    for number in numbers.values_list("number", flat=True):
+        if (match := re.match(r"\s*(\d+)(.*)", number)) and int(match[1]) >= best:
+            best, suffix = int(match[1]), match[2].strip()
+    return f"{best + 1}{suffix}"
+
+
+def number_taken(kind, number, day, exclude=None):
+    taken = series(kind).filter(register_year=day.year, number=number.strip())
+    return (taken.exclude(pk=exclude.pk) if exclude is not None else taken).exists()
+
+
+@transaction.atomic
+def create_draft(year, kind, user, number, day, **fields):
+    """A new draft with the kind's default text, including what it is about by default.
+
+    A second submit of the same form finds the draft the first one made and returns it.
+    """
+    document_kind = kinds.of(kind)
+    draft = {**document_kind.defaults(year), **{name: value for name, value in fields.items() if value is not None}}
+    # One draft at a time per year: repeated submits are served one after the other.
+    list(NormativeAct.objects.select_for_update().filter(year=year, status=Status.DRAFT).values_list("pk"))
+    if repeated := NormativeAct.objects.filter(
+        year=year, kind=kind, status=Status.DRAFT, number=number, register_year=day.year, created_by=user
+    ).first():
+        return repeated, False
+    try:
+        with transaction.atomic():
+            act = NormativeAct.objects.create(year=year, kind=kind, number=number, date=day, created_by=user, **draft)
+    except IntegrityError:
+        raise Refused(f"{NormativeAct.title_of(kind)} № {number} в {day.year} году уже есть.") from None
+    document_kind.attach(act)
+    return act, True
+
+
+# Where the QR code of a document signed outside a request points when SITE_URL is not set:
+# the address ``make run`` serves (the demo's documents are signed by the seeding command).
+LOCAL_SITE_URL = "http://127.0.0.1:8000"
+
+
+def check_url(act, request=None):
+    """The public page the document's QR code opens: at SITE_URL, else where the request came."""
+    path = reverse("act_check", args=[act.token])
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    return request.build_absolute_uri(path) if request else LOCAL_SITE_URL + path
+
+
+def nobreak(text):
+    """No line break between «№» or «ст.» and the number after it."""
+    return re.sub(r"(№|ст\.) +(?=\d)", "\\1\u00a0", text)
+
+
+def context(act, request=None, annex=None):
+    kind = kinds.of(act)
+    annex = kind.annex(act) if annex is None else annex
+    school = School.load()
+    school.full_name, school.short_name = nobreak(school.full_name), nobreak(school.short_name)  # for print only
+    return {
+        "act": act,
+        "kind": kind,
+        "school": school,
+        "preamble": nobreak(act.preamble),
+        "items": [nobreak(item.strip()) for item in act.items.splitlines() if item.strip()],
+        "check_url": check_url(act, request),
+        "draft": act.is_draft,
+        **annex,
+    }
+
+
+def render(act, request=None, annex=None):
+    """The PDF of ``act`` from live data (a draft, or a document being signed)."""
+    return pdf.render(kinds.of(act).template, context(act, request, annex), request)
+
+
+def filename(act):
+    return f"{act.title} № {act.number} от {act.date:%d.%m.%Y}"
+
+
+def pdf_response(act, request):
+    """The document as the browser shows it: the stored PDF of a signed act, a fresh one of a draft."""
+    if act.is_draft or not act.pdf:
+        content = render(act, request)
+    else:
+        with act.pdf.open("rb") as stored:
+            content = stored.read()
+    name = filename(act) + (" (проект)" if act.is_draft else "")
+    return pdf.file_response(content, name)
+
+
+def problems(act):
+    kind = kinds.of(act)
+    return kind.problems(act, kind.annex(act))
+
+
+@transaction.atomic
+def sign(act, user, number, day, request=None):
+    """Sign a draft: number and date as signed, the PDF and the people stored, the decisions applied."""
+    act = NormativeAct.objects.select_for_update().get(pk=act.pk)
+    if not act.is_draft:
+        raise Refused("Документ уже подписан.")
+    if number_taken(act.kind, number, day, exclude=act):
+        raise Refused(f"{act.title} № {number} в {day.year} году уже есть.")
+    act.number, act.date = number.strip(), day
+    kind = kinds.of(act)
+    kind.lock(act)
+    annex = kind.annex(act)
+    if found := kind.problems(act, annex):
+        raise Refused("Подписать нельзя: " + " ".join(found))
+    act.status, act.signed_at, act.signed_by = Status.SIGNED, timezone.now(), user
+    act.people = kind.people(act, annex)
+    act.pdf.save(f"{filename(act)}.pdf", ContentFile(render(act, request, annex)), save=False)
+    act.save()
+    kind.on_sign(act, annex)
+    return act
+
+
+@transaction.atomic
+def publish(act):
+    act = NormativeAct.objects.select_for_update().get(pk=act.pk)
+    if act.status != Status.SIGNED:
+        raise Refused("Опубликовать можно только подписанный документ.")
+    act.status, act.published_at = Status.PUBLISHED, timezone.now()
+    act.save(update_fields=["status", "published_at", "updated_at"])
+    return act
+
+
+@transaction.atomic
+def delete_draft(act):
+    act = NormativeAct.objects.select_for_update().get(pk=act.pk)
+    if not act.is_draft:
+        raise Refused("Подписанный документ удалить нельзя.")
+    act.delete()
+
+
+def acquaintance(act):
+    """The rows of the acquaintance sheet: the staff the document names, then blank rows."""
+    if act.is_draft:
+        kind = kinds.of(act)
+        people = kind.people(act, kind.annex(act))
+    else:
+        people = act.people
+    rows = [row for row in people if row.get("staff")]
+    return rows + [None] * max(ACQUAINTANCE_ROWS - len(rows), 3)
+
+
+def acquaintance_response(act, request):
+    name = f"Лист ознакомления. {filename(act)}"
+    content = pdf.render(
+        "documents/acquaintance.html",
+        {"act": act, "rows": acquaintance(act), "school": School.load()},
+        request,
+    )
+    return pdf.file_response(content, name)

@@ -1,0 +1,3 @@
+"""Printed forms outside the register: consents, programmes, the roadmap."""
+
+urlpatterns = []
