@@ -73,7 +73,7 @@ def create_draft(year, kind, user, number, day, **fields):
         with transaction.atomic():
             act = NormativeAct.objects.create(year=year, kind=kind, number=number, date=day, created_by=user, **draft)
     except IntegrityError:
-        raise Refused(f"{NormativeAct.title_of(kind)} № {number} в {day.year} году уже есть.") from None
+        raise Refused(f"{NormativeAct.title_of(kind)} с таким номером в {day.year} году уже есть.") from None
     document_kind.attach(act)
     return act, True
 
@@ -145,7 +145,7 @@ def sign(act, user, number, day, request=None):
     if not act.is_draft:
         raise Refused("Документ уже подписан.")
     if number_taken(act.kind, number, day, exclude=act):
-        raise Refused(f"{act.title} № {number} в {day.year} году уже есть.")
+        raise Refused(f"{act.title} с таким номером в {day.year} году уже есть.")
     act.number, act.date = number.strip(), day
     kind = kinds.of(act)
     kind.lock(act)

@@ -53,15 +53,12 @@ class ActForm(NumberDateMixin, forms.ModelForm):
         return " ".join(self.cleaned_data["heading"].split())
 
 
-class NewActForm(NumberDateMixin, forms.Form):
-    """The first step of a draft: its number and date; the text comes from the kind's defaults."""
+class NewActForm(forms.Form):
+    """The first step of a draft: its number and date; the text comes from the kind's defaults.
+    ``documents.create_draft`` checks the number, so that a form sent twice finds its draft."""
 
     number = forms.CharField(label="Номер", max_length=30)
     date = forms.DateField(label="Дата", widget=DateInput())
-
-    def __init__(self, *args, kind, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.kind, self.act = kind, None
 
 
 class SignForm(NumberDateMixin, forms.Form):

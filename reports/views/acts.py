@@ -71,9 +71,7 @@ def act_add(request, kind):
         messages.error(request, "Сначала создайте учебный год.")
         return redirect("acts")
     today = timezone.localdate()
-    form = NewActForm(
-        request.POST or None, kind=kind, initial={"number": documents.next_number(kind, today), "date": today}
-    )
+    form = NewActForm(request.POST or None, initial={"number": documents.next_number(kind, today), "date": today})
     if form.is_valid():
         try:
             act, created = documents.create_draft(
