@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from reports.views import acts
+from reports.views import acts, roadmap
 
 urlpatterns = [
     path("documents/", acts.act_list, name="acts"),
@@ -16,5 +16,6 @@ urlpatterns = [
     path("documents/<int:pk>/scan/download/", acts.act_scan_download, name="act_scan_download"),
     path("documents/<int:pk>/delete/", acts.act_delete, name="act_delete"),
     path("check/<uuid:token>/", acts.act_check, name="act_check"),
+    path("documents/roadmap.pdf", roadmap.roadmap_pdf, name="roadmap_pdf"),
     path("", include("reports.printout_urls")),
 ]

@@ -365,6 +365,8 @@ def test_signing_the_order_on_mentors_appoints_them(client, school, personas, re
     sign(client, act)
     statuses = set(Mentor.objects.filter(year=year).values_list("status", flat=True))
     assert statuses == {Mentor.Status.APPOINTED}
+    page = client.get(reverse("person", args=[school.own_mentor.person.pk])).content.decode()
+    assert f'data-testid="appointment">Приказ № 101-о от {TODAY:%d.%m.%Y}<' in page
     # The next order on mentors has nobody left to appoint.
     assert not draft(year, Kind.MENTORS_ORDER, personas.curator, number="102-о").appointed_mentors.exists()
 
@@ -537,3 +539,24 @@ def test_the_register_lists_the_year_with_filters_in_a_fixed_number_of_queries(c
     filtered = curator_client.get(url, {"kind": Kind.PAIRS_ORDER})
     assert filtered.context["page"].paginator.count == 0
     assert curator_client.get(url, {"q": "7-о"}).context["page"].paginator.count == 1
+
+
+# The roadmap in print
+
+
+def test_the_roadmap_prints_with_the_order_approving_it(client, year, personas, requisites):
+    from mentoring import roadmap
+
+    client.force_login(personas.teacher)
+    assert client.get(reverse("roadmap_pdf")).status_code == 403
+    client.force_login(personas.director)
+    assert client.get(reverse("roadmap_pdf")).status_code == 404  # no roadmap yet
+    roadmap.create_from_seed(year)
+    assert reverse("roadmap_pdf") in client.get(reverse("roadmap")).content.decode()
+    text = pdf_text(client.get(reverse("roadmap_pdf")).content)
+    assert "План мероприятий (дорожная карта) по реализации системы (целевой модели) наставничества" in text
+    assert "1 Подготовка условий для реализации системы (целевой модели) наставничества" in text
+    assert "УТВЕРЖДЁН" not in text
+    make_act(year, kind=Kind.ROADMAP_ORDER, number="97-о", date=datetime.date(2026, 8, 29))
+    text = pdf_text(client.get(reverse("roadmap_pdf")).content)
+    assert "УТВЕРЖДЁН приказом ГБОУ школа № 43 от 29.08.2026 № 97-о" in text
