@@ -70,7 +70,9 @@ def person(request, pk):
         person.mentee_records.select_related("year", "form", "role_model").order_by("-year__start_year")
     )
     mentor_records = list(
-        person.mentor_records.select_related("year", "appointment").prefetch_related("forms").order_by("-year__start_year")
+        person.mentor_records.select_related("year", "appointment")
+        .prefetch_related("forms")
+        .order_by("-year__start_year")
     )
     mentee = next((record for record in mentee_records if record.year_id == getattr(year, "pk", None)), None)
     mentor = next((record for record in mentor_records if record.year_id == getattr(year, "pk", None)), None)
