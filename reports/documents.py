@@ -154,9 +154,14 @@ def sign(act, user, number, day, request=None):
         raise Refused("Подписать нельзя: " + " ".join(found))
     act.status, act.signed_at, act.signed_by = Status.SIGNED, timezone.now(), user
     act.people = kind.people(act, annex)
-    act.pdf.save(f"{filename(act)}.pdf", ContentFile(render(act, request, annex)), save=False)
-    act.save()
-    kind.on_sign(act, annex)
+    content = render(act, request, annex)
+    act.pdf.save(f"{filename(act)}.pdf", ContentFile(content), save=False)
+    try:
+        act.save()
+        kind.on_sign(act, annex)
+    except Exception:
+        act.pdf.delete(save=False)  # the transaction rolls back: leave no file behind
+        raise
     return act
 
 

@@ -66,7 +66,7 @@ class SignForm(NumberDateMixin, forms.Form):
     date = forms.DateField(label="Дата подписания", widget=DateInput())
 
     def __init__(self, *args, act, **kwargs):
-        kwargs.setdefault("initial", {"number": act.number, "date": max(act.date, timezone.localdate())})
+        kwargs.setdefault("initial", {"number": act.number, "date": min(act.date, timezone.localdate())})
         super().__init__(*args, **kwargs)
         self.kind, self.act = act.kind, act
 

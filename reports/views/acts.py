@@ -100,7 +100,8 @@ def act(request, pk):
     if act.is_draft:
         annex = kind.annex(act)
         context["problems"] = kind.problems(act, annex)
-        context["people"] = kind.people(act, annex)
+        if not kind.selects:  # an order listing pairs or mentors shows them in the table to choose from
+            context["people"] = kind.people(act, annex)
         context["sign_form"] = SignForm(act=act)
         if kind.selects:
             chosen = set(kind.selected(act).values_list("pk", flat=True))
