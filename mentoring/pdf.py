@@ -9,6 +9,7 @@ with a warning from the ``weasyprint`` logger.
 Print templates extend ``print/base.html`` (A4, margins per ГОСТ Р 7.0.97-2025, PT Serif).
 """
 
+import gc
 import mimetypes
 import posixpath
 import re
@@ -39,7 +40,15 @@ def render_html(html, request=None):
     base_url = request.build_absolute_uri("/") if request else DEFAULT_BASE_URL
     fetcher = StaticFetcher(urljoin(base_url, settings.STATIC_URL))
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return document.write_pdf(font_config=FontConfiguration())
+    # Layout makes hundreds of thousands of short-lived objects: the cyclic garbage collector,
+    # scanning the whole process each time, would take a fifth of the time. It runs afterwards.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return document.write_pdf(font_config=FontConfiguration())
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def response(filename, template_name, context=None, request=None, inline=True):

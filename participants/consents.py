@@ -24,12 +24,17 @@ ALREADY_GIVEN = next(
 )
 
 
-def adult_on(birth_date):
-    """The day a person born on ``birth_date`` comes of age (born on 29 February: on 1 March)."""
+def birthday(birth_date, age):
+    """The day a person born on ``birth_date`` turns ``age`` (born on 29 February: on 1 March)."""
     try:
-        return birth_date.replace(year=birth_date.year + ADULT_AGE)
+        return birth_date.replace(year=birth_date.year + age)
     except ValueError:
-        return datetime.date(birth_date.year + ADULT_AGE, 3, 1)
+        return datetime.date(birth_date.year + age, 3, 1)
+
+
+def adult_on(birth_date):
+    """The day a person born on ``birth_date`` comes of age."""
+    return birthday(birth_date, ADULT_AGE)
 
 
 def is_minor(person, day):

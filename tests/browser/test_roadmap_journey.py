@@ -1,12 +1,16 @@
+import datetime
+
 from playwright.sync_api import expect
 
 from mentoring import evidence, roadmap
-from mentoring.models import RoadmapActivity
+from mentoring.models import NormativeAct, RoadmapActivity
 from tests.browser.conftest import log_in
+from tests.factories import make_act
 
 
 def test_the_curator_marks_an_activity_done_and_sees_the_progress_change(page, personas, year):
     roadmap.create_from_seed(year)
+    make_act(year, kind=NormativeAct.Kind.CURATOR_ORDER, number="98-о", date=datetime.date(2026, 9, 1))
     total = RoadmapActivity.objects.filter(stage__year=year).count()
     activity = RoadmapActivity.objects.get(stage__year=year, stage__number=2, number=1)
 
@@ -19,7 +23,7 @@ def test_the_curator_marks_an_activity_done_and_sees_the_progress_change(page, p
     activities = RoadmapActivity.objects.filter(stage__year=year)
     holds = evidence.evaluate(activities.values_list("evidence_code", flat=True), year)
     proven = sum(holds.get(activity.evidence_code, False) for activity in activities)
-    assert proven == 1  # the curator exists: activity 1.4 is done by the data alone
+    assert proven == 1  # the curator's order is signed: activity 1.4 is done by the data alone
     expect(overall).to_have_text(f"{proven} из {total} · {round(100 * proven / total)} %")
     expect(stage).to_have_text("0 из 4 · 0 %")
 

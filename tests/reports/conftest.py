@@ -31,7 +31,7 @@ def pdf_text(content):
     words hyphenated at the end of a line joined again."""
     reader = PdfReader(io.BytesIO(content))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    return re.sub("\u2010 ", "", text)
+    return re.sub(r"(\w)- (\w)", r"\1\2", text)
 
 
 def page_count(content):
