@@ -6,7 +6,7 @@ import datetime
 
 from mentoring.models import NormativeAct, User
 from pairs.models import Mentorship
-from participants.models import Consent, Mentor, Person
+from participants.models import Person
 from reports import documents, kinds
 
 Kind = NormativeAct.Kind
@@ -79,11 +79,7 @@ def _mentor_problems(mentor):
 
 
 def _pair_ready(mentorship):
-    appointed = mentorship.mentor.status in (Mentor.Status.APPOINTED, Mentor.Status.WORKING)
-    consents = all(
-        any(
-            consent.kind == Consent.Kind.PERSONAL_DATA and consent.is_active for consent in mentee.person.consents.all()
-        )
-        for mentee in mentorship.members
+    """Nothing would block signing an order on this pair alone."""
+    return mentorship.status == Mentorship.Status.PROPOSED and not kinds.PairsOrder().problems(
+        None, {"mentorships": [mentorship]}
     )
-    return appointed and consents and mentorship.status == Mentorship.Status.PROPOSED

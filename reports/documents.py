@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring import pdf
-from mentoring.models import NormativeAct, School
+from mentoring.models import AcademicYear, NormativeAct, School
 from reports import kinds
 
 Status = NormativeAct.Status
@@ -63,8 +63,8 @@ def create_draft(year, kind, user, number, day, **fields):
     """
     document_kind = kinds.of(kind)
     draft = {**document_kind.defaults(year), **{name: value for name, value in fields.items() if value is not None}}
-    # One draft at a time per year: repeated submits are served one after the other.
-    list(NormativeAct.objects.select_for_update().filter(year=year, status=Status.DRAFT).values_list("pk"))
+    # New drafts of a year are made one at a time: a repeated submit waits and finds the first.
+    AcademicYear.objects.select_for_update().get(pk=year.pk)
     if repeated := NormativeAct.objects.filter(
         year=year, kind=kind, status=Status.DRAFT, number=number, register_year=day.year, created_by=user
     ).first():

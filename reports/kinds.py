@@ -28,6 +28,11 @@ def person_row(person, role):
     }
 
 
+def active_consents(person):
+    """The kinds of consent ``person`` has in force, from prefetched ``person.consents``."""
+    return {consent.kind for consent in person.consents.all() if consent.is_active}
+
+
 def _unique(rows):
     seen, result = set(), []
     for row in rows:
@@ -68,18 +73,20 @@ class DocumentKind:
             "regulation": signed.filter(kind=Kind.REGULATION_ORDER).first(),
         }
 
+    def default_text(self, part, context, lines=False):
+        """A partial of the kind's defaults: one line, or (``lines``) its non-empty lines."""
+        text = render_to_string(f"{self.defaults_template}#{part}", context)
+        if lines:
+            return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+        return " ".join(text.split())
+
     def defaults(self, year):
         """The heading, preamble, items and content a new draft of this kind starts from."""
         context = self.default_context(year)
-
-        def part(name):
-            text = render_to_string(f"{self.defaults_template}#{name}", context)
-            return "\n".join(line.strip() for line in text.strip().splitlines())
-
         return {
-            "heading": " ".join(part("heading").split()),
-            "preamble": " ".join(part("preamble").split()),
-            "items": "\n".join(line for line in part("items").splitlines() if line),
+            "heading": self.default_text("heading", context),
+            "preamble": self.default_text("preamble", context),
+            "items": self.default_text("items", context, lines=True),
             "content": self.default_content(year, context),
         }
 
@@ -114,7 +121,7 @@ class CouncilProtocol(DocumentKind):
     template = "documents/council_protocol.html"
 
     def default_content(self, year, context):
-        text = lambda name: render_to_string(f"{self.defaults_template}#{name}", context).strip()  # noqa: E731
+        text = self.default_text
         return {
             "chair": context["school"].director_name,
             "secretary": "",
@@ -124,10 +131,10 @@ class CouncilProtocol(DocumentKind):
             "invited": "",
             "agenda": [
                 {
-                    "question": " ".join(text("question").split()),
-                    "heard": " ".join(text("heard").split()),
+                    "question": text("question", context),
+                    "heard": text("heard", context),
                     "spoke": "",
-                    "decided": " ".join(text("decided").split()),
+                    "decided": text("decided", context),
                     "votes_for": None,
                     "votes_against": 0,
                     "votes_abstained": 0,
@@ -138,6 +145,12 @@ class CouncilProtocol(DocumentKind):
     def annex(self, act):
         present = [name for name in act.content.get("present", []) if name]
         return {"present": present, "present_count": len(present)}
+
+    def people(self, act, annex):
+        return [
+            {"person": None, "name": name, "place": "", "role": "присутствовал", "staff": True}
+            for name in annex["present"]
+        ]
 
     def problems(self, act, annex):
         content, count = act.content, annex["present_count"]
@@ -262,8 +275,7 @@ class MentorsOrder(DocumentKind):
         for mentor in annex["mentors"]:
             if mentor.status == Mentor.Status.ARCHIVED:
                 problems.append(f"{mentor.person.full_name}: наставник в архиве.")
-            active = {consent.kind for consent in mentor.person.consents.all() if consent.is_active}
-            if mentor.person.is_staff_member and Consent.Kind.LABOUR not in active:
+            if mentor.person.is_staff_member and Consent.Kind.LABOUR not in active_consents(mentor.person):
                 problems.append(
                     f"{mentor.person.full_name}: нет согласия работника на наставничество (ТК РФ ст. 351.8)."
                 )
@@ -333,8 +345,7 @@ class PairsOrder(DocumentKind):
             if mentor.status not in appointed:
                 unappointed[mentor.pk] = mentor.person.full_name
             for mentee in mentorship.members:
-                active = {consent.kind for consent in mentee.person.consents.all() if consent.is_active}
-                if Consent.Kind.PERSONAL_DATA not in active:
+                if Consent.Kind.PERSONAL_DATA not in active_consents(mentee.person):
                     without_consent[mentee.pk] = f"{mentee.person.full_name} ({mentee.person.place})"
         if without_consent:
             problems.append(

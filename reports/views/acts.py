@@ -172,7 +172,7 @@ def act_members(request, pk):
 def act_pdf(request, pk):
     """The document: the stored PDF of a signed one, the live draft otherwise."""
     act = _act(pk)
-    if act.people or act.is_draft:
+    if act.is_draft or act.people:  # a draft's annex may name people
         DataExport.log(request, f"{documents.filename(act)} (PDF)", len(act.people) or None)
     return documents.pdf_response(act, request)
 
