@@ -11,6 +11,7 @@ import re
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,13 +57,13 @@ def number_taken(kind, number, day, exclude=None):
 
 
 @transaction.atomic
-def create_draft(year, kind, user, number, day, **fields):
+def create_draft(year, kind, user, number, day):
     """A new draft with the kind's default text, including what it is about by default.
 
     A second submit of the same form finds the draft the first one made and returns it.
     """
     document_kind = kinds.of(kind)
-    draft = {**document_kind.defaults(year), **{name: value for name, value in fields.items() if value is not None}}
+    draft = document_kind.defaults(year)
     # New drafts of a year are made one at a time: a repeated submit waits and finds the first.
     AcademicYear.objects.select_for_update().get(pk=year.pk)
     if repeated := NormativeAct.objects.filter(
@@ -124,18 +125,31 @@ def filename(act):
 
 def pdf_response(act, request):
     """The document as the browser shows it: the stored PDF of a signed act, a fresh one of a draft."""
-    if act.is_draft or not act.pdf:
+    if act.is_draft:
         content = render(act, request)
+    elif not act.pdf:
+        raise Http404("Документ подписан на бумаге, его PDF в системе нет: загрузите скан.")
     else:
-        with act.pdf.open("rb") as stored:
-            content = stored.read()
+        try:
+            with act.pdf.open("rb") as stored:
+                content = stored.read()
+        except FileNotFoundError:
+            raise Http404("Файл подписанного документа не найден.") from None
     name = filename(act) + (" (проект)" if act.is_draft else "")
     return pdf.file_response(content, name)
 
 
-def problems(act):
+def problems(act, annex=None):
+    """What prevents signing ``act``: the school's requisites, an order without items, and the
+    kind's own checks."""
     kind = kinds.of(act)
-    return kind.problems(act, kind.annex(act))
+    annex = kind.annex(act) if annex is None else annex
+    found = []
+    if missing := School.load().missing_requisites:
+        found.append("В реквизитах школы не заполнено: " + ", ".join(missing) + ".")
+    if not act.is_protocol and not act.items.strip():
+        found.append("В приказе нет ни одного пункта.")
+    return found + kind.problems(act, annex)
 
 
 @transaction.atomic
@@ -150,17 +164,21 @@ def sign(act, user, number, day, request=None):
     kind = kinds.of(act)
     kind.lock(act)
     annex = kind.annex(act)
-    if found := kind.problems(act, annex):
+    if found := problems(act, annex):
         raise Refused("Подписать нельзя: " + " ".join(found))
     act.status, act.signed_at, act.signed_by = Status.SIGNED, timezone.now(), user
     act.people = kind.people(act, annex)
     content = render(act, request, annex)
     act.pdf.save(f"{filename(act)}.pdf", ContentFile(content), save=False)
     try:
-        act.save()
+        with transaction.atomic():
+            act.save()
         kind.on_sign(act, annex)
-    except Exception:
+    except IntegrityError:
         act.pdf.delete(save=False)  # the transaction rolls back: leave no file behind
+        raise Refused(f"{act.title} с таким номером в {day.year} году уже есть.") from None
+    except Exception:
+        act.pdf.delete(save=False)
         raise
     return act
 

@@ -42,7 +42,6 @@ class ActForm(NumberDateMixin, forms.ModelForm):
     def __init__(self, *args, kind, act=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind, self.act = kind, act
-        self.fields["number"].strip = True
         if kind == Kind.COUNCIL_PROTOCOL:
             # A protocol has no preamble or items: its agenda says everything.
             for name in ("preamble", "items"):

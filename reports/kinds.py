@@ -6,8 +6,8 @@ what must hold before it is signed, and what signing it changes in the programme
 a document says lives in templates; this module only gathers data.
 """
 
-from django.db.models import Count
 from django.template.loader import render_to_string
+from simple_history.utils import bulk_update_with_history
 
 from mentoring import roles
 from mentoring.models import NormativeAct, School, User
@@ -59,12 +59,17 @@ class DocumentKind:
     def defaults_template(self):
         return f"documents/defaults/{self.kind.value}.txt"
 
-    def default_context(self, year):
-        """What the default text of a new draft may mention."""
+    def default_context(self, year, content=None):
+        """What the default text of a draft may mention; ``content``: the draft's choices so far."""
         signed = NormativeAct.objects.signed().filter(year=year).order_by("-date", "-pk")
-        curator = (
-            User.objects.filter(is_active=True, groups__name=roles.CURATOR, is_superuser=False).order_by("pk").first()
-        )
+        if content and content.get("curator"):
+            curator = User.objects.filter(pk=content["curator"]).first()
+        else:
+            curator = (
+                User.objects.filter(is_active=True, groups__name=roles.CURATOR, is_superuser=False)
+                .order_by("pk")
+                .first()
+            )
         return {
             "school": School.load(),
             "year": year,
@@ -80,9 +85,9 @@ class DocumentKind:
             return "\n".join(line.strip() for line in text.splitlines() if line.strip())
         return " ".join(text.split())
 
-    def defaults(self, year):
-        """The heading, preamble, items and content a new draft of this kind starts from."""
-        context = self.default_context(year)
+    def defaults(self, year, content=None):
+        """The heading, preamble, items and content a draft of this kind starts from."""
+        context = self.default_context(year, content)
         return {
             "heading": self.default_text("heading", context),
             "preamble": self.default_text("preamble", context),
@@ -282,9 +287,10 @@ class MentorsOrder(DocumentKind):
         return problems
 
     def on_sign(self, act, annex):
-        act.appointed_mentors.exclude(status__in=[Mentor.Status.WORKING, Mentor.Status.ARCHIVED]).update(
-            status=Mentor.Status.APPOINTED
-        )
+        mentors = [mentor for mentor in annex["mentors"] if mentor.status != Mentor.Status.WORKING]
+        for mentor in mentors:
+            mentor.status = Mentor.Status.APPOINTED
+        bulk_update_with_history(mentors, Mentor, ["status", "updated_at"], batch_size=500)
 
 
 class PairsOrder(DocumentKind):
@@ -311,9 +317,9 @@ class PairsOrder(DocumentKind):
 
     def annex(self, act):
         mentorships = list(
-            act.mentorships.select_related("form", "role_model", "mentor__person__school_class")
-            .prefetch_related("mentees__person__school_class", "mentees__person__consents")
-            .annotate(mentee_count=Count("mentees"))
+            act.mentorships.select_related("form", "role_model", "mentor__person__school_class").prefetch_related(
+                "mentees__person__school_class", "mentees__person__consents"
+            )
         )
         for mentorship in mentorships:
             mentorship.members = sorted(
@@ -365,9 +371,13 @@ class FinalEventOrder(DocumentKind):
     kind = Kind.FINAL_EVENT_ORDER
     template = "documents/final_event_order.html"
 
-    def default_context(self, year):
-        context = super().default_context(year)
-        context["event"] = Event.objects.filter(year=year, kind=Event.Kind.FINAL).order_by("-held_on").first()
+    def default_context(self, year, content=None):
+        context = super().default_context(year, content)
+        events = Event.objects.filter(year=year)
+        if content and "event" in content:
+            context["event"] = events.filter(pk=content["event"]).first()
+        else:
+            context["event"] = events.filter(kind=Event.Kind.FINAL).order_by("-held_on").first()
         return context
 
     def default_content(self, year, context):
@@ -384,6 +394,9 @@ class FinalEventOrder(DocumentKind):
             rows.append(person_row(mentorship.mentor.person, "наставник"))
             rows.extend(person_row(mentee.person, "наставляемый") for mentee in mentorship.mentees.all())
         return _unique(rows)
+
+    def problems(self, act, annex):
+        return [] if annex["event"] else ["Выберите итоговое мероприятие из «Общих встреч»."]
 
 
 KINDS = {

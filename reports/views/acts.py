@@ -99,7 +99,7 @@ def act(request, pk):
     }
     if act.is_draft:
         annex = kind.annex(act)
-        context["problems"] = kind.problems(act, annex)
+        context["problems"] = documents.problems(act, annex)
         if not kind.selects:  # an order listing pairs or mentors shows them in the table to choose from
             context["people"] = kind.people(act, annex)
         context["sign_form"] = SignForm(act=act)
@@ -136,7 +136,7 @@ def act_edit(request, pk):
             for name in form.cleaned_data:
                 setattr(act, name, form.cleaned_data[name])
             if content_form is not None:
-                act.content = {**act.content, **content_form.content()}
+                _apply_choices(request, act, content_form.content())
             if formset is not None:
                 act.content["agenda"] = agenda(formset)
             act.save()
@@ -147,6 +147,20 @@ def act_edit(request, pk):
         "reports/act_form.html",
         {"act": act, "kind": kinds.of(act), "form": form, "content_form": content_form, "formset": formset},
     )
+
+
+def _apply_choices(request, act, choices):
+    """Store the kind's choices (the curator, the event). Items still as the defaults wrote them
+    for the previous choice are written again for the new one; items edited by hand are kept."""
+    before = dict(act.content)
+    act.content = {**before, **choices}
+    if act.content == before:
+        return
+    kind = kinds.of(act)
+    if act.items == kind.defaults(act.year, before)["items"]:
+        act.items = kind.defaults(act.year, act.content)["items"]
+    else:
+        messages.warning(request, "Пункты изменены вручную: проверьте, что в них указан новый выбор.")
 
 
 @curator

@@ -226,7 +226,7 @@ def test_a_protocol_lists_up_to_ten_present_and_attaches_a_longer_list(year, per
     assert documents.problems(act) == []
 
 
-def test_the_protocol_form_keeps_the_agenda_and_checks_the_votes(curator_client, year, personas):
+def test_the_protocol_form_keeps_the_agenda_and_checks_the_votes(curator_client, year, personas, requisites):
     act = draft(year, Kind.COUNCIL_PROTOCOL, personas.curator, number="1")
     data = {
         "number": "1",
@@ -560,3 +560,48 @@ def test_the_roadmap_prints_with_the_order_approving_it(client, year, personas, 
     make_act(year, kind=Kind.ROADMAP_ORDER, number="97-о", date=datetime.date(2026, 8, 29))
     text = pdf_text(client.get(reverse("roadmap_pdf")).content)
     assert "УТВЕРЖДЁН приказом ГБОУ школа № 43 от 29.08.2026 № 97-о" in text
+
+
+# Review: what else blocks or changes a document
+
+
+def test_choosing_another_curator_rewrites_the_untouched_items(curator_client, year, personas, requisites):
+    from tests.factories import make_user
+
+    deputy = make_user("deputy", last_name="Орлова", first_name="Мария", position="заместитель директора")
+    act = draft(year, Kind.CURATOR_ORDER, personas.curator, number="7-о")
+    assert act.items.startswith("Назначить Соколова Ирина куратором")
+    data = {"number": "7-о", "date": TODAY.isoformat(), "heading": act.heading, "preamble": act.preamble}
+    curator_client.post(reverse("act_edit", args=[act.pk]), {**data, "items": act.items, "curator": deputy.pk})
+    act.refresh_from_db()
+    assert act.content["curator"] == deputy.pk
+    assert act.items.startswith("Назначить Орлова Мария, заместитель директора, куратором")
+    response = curator_client.post(
+        reverse("act_edit", args=[act.pk]), {**data, "items": "Назначить куратора.", "curator": personas.curator.pk}
+    )
+    act.refresh_from_db()
+    assert act.items == "Назначить куратора."
+    assert messages_of(response)[-2:] == [
+        "Пункты изменены вручную: проверьте, что в них указан новый выбор.",
+        "Сохранено.",
+    ]
+
+
+def test_missing_requisites_an_empty_order_or_no_event_block_signing(year, personas):
+    act = draft(year, Kind.FINAL_EVENT_ORDER, personas.curator, number="7-о")
+    act.items = ""
+    act.save()
+    assert documents.problems(act) == [
+        "В реквизитах школы не заполнено: полное наименование, краткое наименование, ФИО руководителя, адрес, "
+        "населённый пункт.",
+        "В приказе нет ни одного пункта.",
+        "Выберите итоговое мероприятие из «Общих встреч».",
+    ]
+    with pytest.raises(documents.Refused):
+        documents.sign(act, personas.director, "7-о", TODAY)
+
+
+def test_an_order_signed_on_paper_has_no_pdf_to_render(client, year, personas):
+    act = make_act(year)  # as the migration of hand-typed orders makes them
+    client.force_login(personas.director)
+    assert client.get(reverse("act_pdf", args=[act.pk])).status_code == 404
