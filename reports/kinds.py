@@ -12,6 +12,7 @@ from simple_history.utils import bulk_update_with_history
 from mentoring import roles
 from mentoring.models import NormativeAct, School, User
 from pairs.models import Event, Mentorship
+from participants.consents import active_kinds
 from participants.models import Consent, Mentor, Person
 
 Kind = NormativeAct.Kind
@@ -26,11 +27,6 @@ def person_row(person, role):
         "role": role,
         "staff": person.is_staff_member,
     }
-
-
-def active_consents(person):
-    """The kinds of consent ``person`` has in force, from prefetched ``person.consents``."""
-    return {consent.kind for consent in person.consents.all() if consent.is_active}
 
 
 def _unique(rows):
@@ -280,7 +276,7 @@ class MentorsOrder(DocumentKind):
         for mentor in annex["mentors"]:
             if mentor.status == Mentor.Status.ARCHIVED:
                 problems.append(f"{mentor.person.full_name}: наставник в архиве.")
-            if mentor.person.is_staff_member and Consent.Kind.LABOUR not in active_consents(mentor.person):
+            if mentor.person.is_staff_member and Consent.Kind.LABOUR not in active_kinds(mentor.person):
                 problems.append(
                     f"{mentor.person.full_name}: нет согласия работника на наставничество (ТК РФ ст. 351.8)."
                 )
@@ -351,7 +347,7 @@ class PairsOrder(DocumentKind):
             if mentor.status not in appointed:
                 unappointed[mentor.pk] = mentor.person.full_name
             for mentee in mentorship.members:
-                if Consent.Kind.PERSONAL_DATA not in active_consents(mentee.person):
+                if Consent.Kind.PERSONAL_DATA not in active_kinds(mentee.person):
                     without_consent[mentee.pk] = f"{mentee.person.full_name} ({mentee.person.place})"
         if without_consent:
             problems.append(
