@@ -29,6 +29,16 @@ def person_row(person, role):
     }
 
 
+def pair_people(mentorships):
+    """The mentors and mentees of ``mentorships``, each person once per role."""
+    rows = []
+    for mentorship in mentorships:
+        rows.append(person_row(mentorship.mentor.person, "наставник"))
+        members = getattr(mentorship, "members", None) or mentorship.mentees.all()
+        rows.extend(person_row(mentee.person, "наставляемый") for mentee in members)
+    return _unique(rows)
+
+
 def _unique(rows):
     seen, result = set(), []
     for row in rows:
@@ -234,10 +244,28 @@ class CuratorOrder(DocumentKind):
         return [] if annex["curator"] else ["Выберите куратора."]
 
 
-class MentorsOrder(DocumentKind):
+class SelectingKind(DocumentKind):
+    """An order naming rows the curator chooses (``candidates``): rows of ``model`` whose foreign
+    key ``link`` points to the act."""
+
+    model: type
+    link: str
+
+    def selected(self, act):
+        return self.model.objects.filter(**{self.link: act})
+
+    def select(self, act, chosen):
+        """The draft names exactly ``chosen``, among rows no other order names."""
+        ids = [row.pk for row in chosen]
+        self.selected(act).exclude(pk__in=ids).update(**{self.link: None})
+        self.model.objects.filter(pk__in=ids, **{f"{self.link}__isnull": True}).update(**{self.link: act})
+
+
+class MentorsOrder(SelectingKind):
     kind = Kind.MENTORS_ORDER
     template = "documents/mentors_order.html"
     selects = "mentors"
+    model, link = Mentor, "appointment"
 
     def candidates(self, act):
         """The year's mentors this draft may appoint: its own and those no order has appointed."""
@@ -248,13 +276,6 @@ class MentorsOrder(DocumentKind):
             .exclude(status__in=[Mentor.Status.APPOINTED, Mentor.Status.WORKING])
             | Mentor.objects.filter(appointment=act)
         ).distinct()
-
-    def selected(self, act):
-        return act.appointed_mentors.all()
-
-    def select(self, act, chosen):
-        act.appointed_mentors.exclude(pk__in=[mentor.pk for mentor in chosen]).update(appointment=None)
-        Mentor.objects.filter(pk__in=[mentor.pk for mentor in chosen], appointment__isnull=True).update(appointment=act)
 
     def attach(self, act):
         self.select(act, list(self.candidates(act)))
@@ -289,10 +310,11 @@ class MentorsOrder(DocumentKind):
         bulk_update_with_history(mentors, Mentor, ["status", "updated_at"], batch_size=500)
 
 
-class PairsOrder(DocumentKind):
+class PairsOrder(SelectingKind):
     kind = Kind.PAIRS_ORDER
     template = "documents/pairs_order.html"
     selects = "mentorships"
+    model, link = Mentorship, "order"
 
     def candidates(self, act):
         """The year's working pairs and groups no order has fixed yet, and this draft's own."""
@@ -300,13 +322,6 @@ class PairsOrder(DocumentKind):
             Mentorship.objects.filter(year=act.year, status__in=Mentorship.OPEN, order__isnull=True)
             | Mentorship.objects.filter(order=act)
         ).distinct()
-
-    def selected(self, act):
-        return act.mentorships.all()
-
-    def select(self, act, chosen):
-        act.mentorships.exclude(pk__in=[m.pk for m in chosen]).update(order=None)
-        Mentorship.objects.filter(pk__in=[m.pk for m in chosen], order__isnull=True).update(order=act)
 
     def attach(self, act):
         self.select(act, list(self.candidates(act).filter(status=Mentorship.Status.PROPOSED)))
@@ -325,11 +340,7 @@ class PairsOrder(DocumentKind):
         return {"mentorships": mentorships}
 
     def people(self, act, annex):
-        rows = []
-        for mentorship in annex["mentorships"]:
-            rows.append(person_row(mentorship.mentor.person, "наставник"))
-            rows.extend(person_row(mentee.person, "наставляемый") for mentee in mentorship.members)
-        return _unique(rows)
+        return pair_people(annex["mentorships"])
 
     def problems(self, act, annex):
         mentorships = annex["mentorships"]
@@ -385,11 +396,7 @@ class FinalEventOrder(DocumentKind):
         return {"event": event, "mentorships": mentorships}
 
     def people(self, act, annex):
-        rows = []
-        for mentorship in annex["mentorships"]:
-            rows.append(person_row(mentorship.mentor.person, "наставник"))
-            rows.extend(person_row(mentee.person, "наставляемый") for mentee in mentorship.mentees.all())
-        return _unique(rows)
+        return pair_people(annex["mentorships"])
 
     def problems(self, act, annex):
         return [] if annex["event"] else ["Выберите итоговое мероприятие из «Общих встреч»."]
