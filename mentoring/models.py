@@ -113,6 +113,16 @@ class AcademicYear(models.Model):
         help_text="Для 2026/2027 учебного года — 2026",
     )
     is_current = models.BooleanField("текущий", default=False)
+    closed_at = models.DateTimeField("год закрыт", null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="кто закрыл",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = AcademicYearQuerySet.as_manager()
 
@@ -136,6 +146,11 @@ class AcademicYear(models.Model):
     def start_year_of(day):
         """The school year a day falls in starts on the 1st of September."""
         return day.year if day.month >= 9 else day.year - 1
+
+    @property
+    def is_closed(self):
+        """A closed year is kept for reading only: its banks, pairs, documents and roadmap stay as they were."""
+        return self.closed_at is not None
 
     @property
     def start_date(self):
@@ -388,3 +403,67 @@ class NormativeAct(models.Model):
     def label(self):
         """«Приказ № 112-о от 10.11.2026»: how pairs and mentors cite the act."""
         return f"{self.title} № {self.number} от {self.date:%d.%m.%Y}"
+
+
+class MaterialTag(models.Model):
+    name = models.CharField("метка", max_length=60, unique=True, db_collation=COLLATION)
+
+    class Meta:
+        verbose_name = "метка материала"
+        verbose_name_plural = "метки материалов"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Material(models.Model):
+    """An item of the methodological piggy bank: a recommendation, a scenario, a template, a
+    best-practice case. Kept across years; a case points back to its pair (``pairs.Mentorship.case``)."""
+
+    class Kind(models.TextChoices):
+        RECOMMENDATION = "recommendation", "методические рекомендации"
+        SCENARIO = "scenario", "сценарий мероприятия"
+        TEMPLATE = "template", "шаблон документа"
+        PRESENTATION = "presentation", "презентация"
+        CASE = "case", "кейс лучшей практики"
+        OTHER = "other", "другое"
+
+    title = models.CharField("название", max_length=300)
+    kind = models.CharField("вид", max_length=16, choices=Kind.choices, default=Kind.RECOMMENDATION)
+    description = models.TextField("содержание", blank=True, help_text="Краткое описание или текст кейса")
+    authors = models.CharField("авторы", max_length=300, blank=True)
+    file = models.FileField("файл", upload_to=PrivateUploadTo("materials"), blank=True, max_length=200)
+    file_name = models.CharField("имя файла", max_length=255, blank=True, editable=False)
+    url = models.URLField("ссылка", blank=True, max_length=500)
+    tags = models.ManyToManyField(MaterialTag, verbose_name="метки", blank=True, related_name="materials")
+    year = models.ForeignKey(
+        AcademicYear,
+        verbose_name="учебный год",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="materials",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="добавил", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("добавлен", auto_now_add=True)
+    updated_at = models.DateTimeField("изменён", auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[tags])
+
+    class Meta:
+        verbose_name = "материал методической копилки"
+        verbose_name_plural = "методическая копилка"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("material", args=[self.pk])
+
+    @property
+    def is_case(self):
+        return self.kind == self.Kind.CASE

@@ -38,6 +38,7 @@ SECTIONS = [
     Section("Пары и группы", "mentorships", roles.MANAGEMENT),
     Section("Программы", "programmes", roles.MANAGEMENT),
     Section("Документы", "acts", roles.MANAGEMENT),
+    Section("Мониторинг", "monitoring", roles.MANAGEMENT),
     Section("Мои анкеты", "my_surveys", (roles.TEACHER, roles.MENTOR), check="surveys.access.sees_my_surveys"),
     Section("Мои наставляемые", "my_mentees", (roles.MENTOR,), check="pairs.access.sees_my_mentees"),
     Section(

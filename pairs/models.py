@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from mentoring.models import AcademicYear, NormativeAct
+from mentoring.models import AcademicYear, Material, NormativeAct
 from participants.models import Mentee, Mentor, MentoringForm, RoleModel
 from surveys.models import CODE_VALIDATOR
 
@@ -215,6 +215,15 @@ class Mentorship(models.Model):
     achievements = models.TextField("достижения", blank=True)
     outcome = models.CharField("итог", max_length=16, choices=Outcome.choices, blank=True)
     best_practice = models.BooleanField("лучшая практика", default=False)
+    case = models.OneToOneField(
+        Material,
+        verbose_name="кейс лучшей практики",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentorship",
+        limit_choices_to={"kind": Material.Kind.CASE},
+    )
     notified_at = models.DateTimeField("участники оповещены", null=True, blank=True)
     score = models.PositiveIntegerField("балл подбора (десятые)", null=True, blank=True)
     created_by = models.ForeignKey(

@@ -79,6 +79,13 @@ class Person(models.Model):
         SchoolClass, verbose_name="класс", null=True, blank=True, on_delete=models.SET_NULL, related_name="students"
     )
     position = models.CharField("должность", max_length=200, blank=True)
+    career_start = models.PositiveSmallIntegerField(
+        "год начала педагогической работы",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+        help_text="Для педагогов: по нему считается стаж молодого специалиста",
+    )
     organisation = models.CharField("организация", max_length=300, blank=True, help_text="Для внешних наставников")
     email = models.EmailField("электронная почта", blank=True)
     phone = models.CharField("телефон", max_length=50, blank=True)

@@ -18,4 +18,8 @@ urlpatterns = [
     path("check/<uuid:token>/", acts.act_check, name="act_check"),
     path("documents/roadmap.pdf", roadmap.roadmap_pdf, name="roadmap_pdf"),
     path("", include("reports.printout_urls")),
+    path("", include("reports.monitoring_urls")),
+    path("", include("reports.export_urls")),
+    path("", include("reports.completion_urls")),
+    path("", include("reports.closing_urls")),
 ]
