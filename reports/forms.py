@@ -9,6 +9,7 @@ from mentoring.models import NormativeAct, User
 from pairs.models import Event
 from participants.uploads import ScanField
 from reports import documents
+from reports.models import YearReview
 
 Kind = NormativeAct.Kind
 
@@ -207,3 +208,22 @@ def agenda(formset):
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+class MonitoringSettingsForm(forms.ModelForm):
+    class Meta:
+        model = YearReview
+        fields = ["coverage_target", "age_from", "age_to"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("age_from") is not None and data.get("age_to") is not None and data["age_to"] < data["age_from"]:
+            self.add_error("age_to", "Верхняя граница возраста не может быть меньше нижней.")
+        return data
+
+
+class SwotForm(forms.ModelForm):
+    class Meta:
+        model = YearReview
+        fields = ["strengths", "weaknesses", "opportunities", "threats", "conclusions"]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}

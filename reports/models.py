@@ -18,7 +18,9 @@ class YearReview(models.Model):
 
     SWOT_FIELDS = ("strengths", "weaknesses", "opportunities", "threats")
 
-    year = models.OneToOneField(AcademicYear, verbose_name="учебный год", on_delete=models.CASCADE, related_name="review")
+    year = models.OneToOneField(
+        AcademicYear, verbose_name="учебный год", on_delete=models.CASCADE, related_name="review"
+    )
     coverage_target = models.PositiveSmallIntegerField(
         "целевой охват, %",
         default=70,
@@ -75,9 +77,17 @@ class YearReview(models.Model):
     def swot(self):
         """[(field name, title, [items])] in the order of the analysis."""
         return [
-            (name, self._meta.get_field(name).verbose_name, [line.strip() for line in getattr(self, name).splitlines() if line.strip()])
+            (
+                name,
+                self._meta.get_field(name).verbose_name,
+                [line.strip() for line in getattr(self, name).splitlines() if line.strip()],
+            )
             for name in self.SWOT_FIELDS
         ]
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class Indicator(models.Model):

@@ -34,3 +34,8 @@ EXPERIENCE_YEARS = "experience_years"  # number: a teacher's years of teaching
 # Items compared before and after the programme (1–10 scales).
 SATISFACTION_PREFIX = "sat_"  # expectations before, satisfaction after
 GROWTH_PREFIX = "growth_"  # a mentee's self-assessment: the baseline, then the final one
+# Satisfaction items only the mentors' questionnaires ask: a survey asking any of them is the
+# mentors' (monitoring tells the two sides apart by the questions, not by the survey's title).
+MENTOR_SIDE_SATISFACTION = frozenset(
+    {"sat_mentee_engagement", "sat_curator_support", "sat_training", "sat_own_growth", "sat_time_enough"}
+)

@@ -7,53 +7,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('mentoring', '0004_year_closing_and_materials'),
-        ('reports', '0001_roadmap_evidence'),
+        ("mentoring", "0004_year_closing_and_materials"),
+        ("reports", "0001_roadmap_evidence"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='№ п/п')),
-                ('name', models.CharField(max_length=500, verbose_name='показатель (как в форме региона)')),
-                ('metric', models.CharField(max_length=60, verbose_name='чем заполняется')),
-                ('period', models.CharField(choices=[('year', 'учебный год (1 сентября — 31 августа)'), ('first_half', 'I полугодие (1 сентября — 31 декабря)'), ('second_half', 'II полугодие (1 января — 31 августа)'), ('calendar', 'календарный год окончания учебного (1 января — 31 декабря)'), ('custom', 'свои даты')], default='year', max_length=16, verbose_name='период')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='с')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='по')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="№ п/п")),
+                ("name", models.CharField(max_length=500, verbose_name="показатель (как в форме региона)")),
+                ("metric", models.CharField(max_length=60, verbose_name="чем заполняется")),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[
+                            ("year", "учебный год (1 сентября — 31 августа)"),
+                            ("first_half", "I полугодие (1 сентября — 31 декабря)"),
+                            ("second_half", "II полугодие (1 января — 31 августа)"),
+                            ("calendar", "календарный год окончания учебного (1 января — 31 декабря)"),
+                            ("custom", "свои даты"),
+                        ],
+                        default="year",
+                        max_length=16,
+                        verbose_name="период",
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="с")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="по")),
             ],
             options={
-                'verbose_name': 'показатель регионального отчёта',
-                'verbose_name_plural': 'показатели регионального отчёта',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "показатель регионального отчёта",
+                "verbose_name_plural": "показатели регионального отчёта",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='YearReview',
+            name="YearReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('coverage_target', models.PositiveSmallIntegerField(default=70, help_text='Доля обучающихся, вовлечённых в наставничество и сопровождение', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='целевой охват, %')),
-                ('age_from', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(18)], verbose_name='возраст обучающихся: от')),
-                ('age_to', models.PositiveSmallIntegerField(default=18, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(20)], verbose_name='до (включительно)')),
-                ('strengths', models.TextField(blank=True, help_text='Каждый пункт с новой строки', verbose_name='сильные стороны')),
-                ('weaknesses', models.TextField(blank=True, help_text='Каждый пункт с новой строки', verbose_name='слабые стороны')),
-                ('opportunities', models.TextField(blank=True, help_text='Каждый пункт с новой строки', verbose_name='возможности')),
-                ('threats', models.TextField(blank=True, help_text='Каждый пункт с новой строки', verbose_name='угрозы')),
-                ('conclusions', models.TextField(blank=True, verbose_name='выводы и решения')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменено')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='изменил')),
-                ('year', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='review', to='mentoring.academicyear', verbose_name='учебный год')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "coverage_target",
+                    models.PositiveSmallIntegerField(
+                        default=70,
+                        help_text="Доля обучающихся, вовлечённых в наставничество и сопровождение",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="целевой охват, %",
+                    ),
+                ),
+                (
+                    "age_from",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(18),
+                        ],
+                        verbose_name="возраст обучающихся: от",
+                    ),
+                ),
+                (
+                    "age_to",
+                    models.PositiveSmallIntegerField(
+                        default=18,
+                        validators=[
+                            django.core.validators.MinValueValidator(5),
+                            django.core.validators.MaxValueValidator(20),
+                        ],
+                        verbose_name="до (включительно)",
+                    ),
+                ),
+                (
+                    "strengths",
+                    models.TextField(
+                        blank=True, help_text="Каждый пункт с новой строки", verbose_name="сильные стороны"
+                    ),
+                ),
+                (
+                    "weaknesses",
+                    models.TextField(
+                        blank=True, help_text="Каждый пункт с новой строки", verbose_name="слабые стороны"
+                    ),
+                ),
+                (
+                    "opportunities",
+                    models.TextField(blank=True, help_text="Каждый пункт с новой строки", verbose_name="возможности"),
+                ),
+                (
+                    "threats",
+                    models.TextField(blank=True, help_text="Каждый пункт с новой строки", verbose_name="угрозы"),
+                ),
+                ("conclusions", models.TextField(blank=True, verbose_name="выводы и решения")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="изменено")),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="изменил",
+                    ),
+                ),
+                (
+                    "year",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review",
+                        to="mentoring.academicyear",
+                        verbose_name="учебный год",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'мониторинг года',
-                'verbose_name_plural': 'мониторинг годов',
-                'constraints': [models.CheckConstraint(condition=models.Q(('age_to__gte', models.F('age_from'))), name='age_band_ordered', violation_error_message='Верхняя граница возраста не может быть меньше нижней.')],
+                "verbose_name": "мониторинг года",
+                "verbose_name_plural": "мониторинг годов",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("age_to__gte", models.F("age_from"))),
+                        name="age_band_ordered",
+                        violation_error_message="Верхняя граница возраста не может быть меньше нижней.",
+                    )
+                ],
             },
         ),
     ]
