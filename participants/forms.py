@@ -26,6 +26,7 @@ class PersonForm(forms.ModelForm):
             "kind",
             "school_class",
             "position",
+            "career_start",
             "organisation",
             "email",
             "phone",
