@@ -1,8 +1,8 @@
 """The programme's menu. Each section is shown to the roles that may open it.
 
 The order of the full menu is fixed: «Дорожная карта», «Наставляемые», «Наставники»,
-«Люди», «Анкеты», «Пары и группы», «Программы», «Документы», «Мониторинг», «Публикации»;
-a section is listed here once its pages exist.
+«Люди», «Анкеты», «Пары и группы», «Программы», «Документы», «Мониторинг»,
+«Методическая копилка», «Публикации»; a section is listed here once its pages exist.
 
 A section may also name a check (a dotted path to ``check(user) -> bool``) for rules a role
 alone does not settle, such as "leads a class this year"; apps to the right of this one
@@ -39,6 +39,7 @@ SECTIONS = [
     Section("Программы", "programmes", roles.MANAGEMENT),
     Section("Документы", "acts", roles.MANAGEMENT),
     Section("Мониторинг", "monitoring", roles.MANAGEMENT),
+    Section("Методическая копилка", "materials", roles.ALL),
     Section("Мои анкеты", "my_surveys", (roles.TEACHER, roles.MENTOR), check="surveys.access.sees_my_surveys"),
     Section("Мои наставляемые", "my_mentees", (roles.MENTOR,), check="pairs.access.sees_my_mentees"),
     Section(
