@@ -33,6 +33,18 @@ class MentoringConfig(AppConfig):
 
         connection_created.connect(register_sqlite_collation)
         post_migrate.connect(sync_roles, dispatch_uid="mentoring.sync_roles")
+        _guard_closed_years()
+
+
+def _guard_closed_years():
+    """A closed year's roadmap and documents stay as they were; a signed act may still be
+    published, and the scan of its signed paper attached."""
+    from mentoring.closing import guard
+    from mentoring.models import NormativeAct, RoadmapActivity, RoadmapStage
+
+    guard(RoadmapStage, "year")
+    guard(RoadmapActivity, "stage__year")
+    guard(NormativeAct, "year", allow={"status", "published_at", "scan", "updated_at"})
 
 
 class MentoringAdminConfig(admin_apps.AdminConfig):

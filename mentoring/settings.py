@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "mentoring.closing.ClosedYearMiddleware",
 ]
 
 ROOT_URLCONF = "mentoring.urls"

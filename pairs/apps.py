@@ -32,3 +32,18 @@ class PairsConfig(AppConfig):
 
         bank_access.set_mentor_scope(access.mentor_scope)
         post_migrate.connect(defaults.fill, sender=self, dispatch_uid="pairs.defaults")
+        _guard_closed_years()
+
+
+def _guard_closed_years():
+    """A closed year's pairs, programmes, meetings and matching stay as they were; a pair may still
+    be marked a best practice and linked to its case at the year's completion."""
+    from mentoring.closing import guard
+    from pairs import models
+
+    guard(models.Mentorship, "year", allow={"case", "best_practice", "updated_at"})
+    for model in (models.Membership, models.Programme, models.Meeting):
+        guard(model, "mentorship__year")
+    for model in (models.Event, models.MatchingRun, models.PairRule):
+        guard(model, "year")
+    guard(models.Proposal, "run__year")

@@ -36,3 +36,21 @@ class ParticipantsConfig(AppConfig):
         from participants import dictionaries, evidence  # noqa: F401  evidence registers its checks
 
         post_migrate.connect(dictionaries.fill, sender=self, dispatch_uid="participants.dictionaries")
+        _guard_closed_years()
+
+
+def _guard_closed_years():
+    """The banks of a closed year stay as they were. People, consents (withdrawable at any time)
+    and the long-term mentor base are not a year's data; best practices are marked at the year's
+    completion, possibly after closing."""
+    from mentoring.closing import guard
+    from participants import models
+
+    best_practice = {"best_practice", "updated_at"}
+    guard(models.SchoolClass, "year")
+    guard(models.Mentee, "year", allow=best_practice)
+    guard(models.Mentor, "year", allow=best_practice)
+    guard(models.Interview, "mentor__year")
+    guard(models.MentorScore, "mentor__year")
+    guard(models.TrainingEvent, "year")
+    guard(models.RequestNote, "mentee__year")

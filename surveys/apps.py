@@ -19,3 +19,13 @@ class SurveysConfig(AppConfig):
         from surveys import cards, evidence, library  # noqa: F401  cards and evidence register themselves
 
         post_migrate.connect(library.install, sender=self, dispatch_uid="surveys.library")
+        _guard_closed_years()
+
+
+def _guard_closed_years():
+    """A closed year's surveys and answers stay as they were (templates have no year)."""
+    from mentoring.closing import guard
+    from surveys.models import Response, Survey
+
+    guard(Survey, "year")
+    guard(Response, "survey__year")
