@@ -7,7 +7,7 @@ import datetime
 from mentoring.models import NormativeAct, User
 from pairs.models import Mentorship
 from participants.models import Person
-from reports import documents, kinds
+from reports import documents, indicators, kinds
 
 Kind = NormativeAct.Kind
 
@@ -73,6 +73,9 @@ def seed(ctx):
         )
         kinds.of(draft).select(draft, Mentorship.objects.filter(pk__in=[m.pk for m in waiting]))
 
+    # The region's report: the typical list of indicators, as the curator's button adds it.
+    indicators.add_typical()
+
 
 def _mentor_problems(mentor):
     return kinds.MentorsOrder().problems(None, {"mentors": [mentor]})
@@ -83,3 +86,10 @@ def _pair_ready(mentorship):
     return mentorship.status == Mentorship.Status.PROPOSED and not kinds.PairsOrder().problems(
         None, {"mentorships": [mentorship]}
     )
+
+
+def seed_large(ctx):
+    """The large school of ``seed_demo --large``: it spans every app, so it lives here (reports.large_demo)."""
+    from reports import large_demo
+
+    large_demo.seed(ctx)
