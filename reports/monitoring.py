@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
@@ -94,14 +94,13 @@ class Coverage:
         return max(goal - self.involved, 0)
 
 
-def _taking_part_as_mentee(year, person="pk"):
-    return Membership.objects.filter(
-        mentee__person=OuterRef(person), mentorship__year=year, mentorship__status__in=TAKING_PART
-    )
+def _mentee_people(year):
+    """The people taking part as mentees in the year (a subquery: the database hashes it once)."""
+    return Membership.objects.filter(mentorship__year=year, mentorship__status__in=TAKING_PART).values("mentee__person")
 
 
-def _taking_part_as_mentor(year, person="pk"):
-    return Mentorship.objects.filter(mentor__person=OuterRef(person), year=year, status__in=TAKING_PART)
+def _mentor_people(year):
+    return Mentorship.objects.filter(year=year, status__in=TAKING_PART).values("mentor__person")
 
 
 def _in_age_band(year, age_from, age_to):
@@ -116,21 +115,19 @@ def _in_age_band(year, age_from, age_to):
 def coverage(year, review):
     """The share of the year's students in the age band who are involved, by grade and overall (one query)."""
     result = Coverage(review.coverage_target, review.age_from, review.age_to)
+    mentee = Q(pk__in=_mentee_people(year))
+    mentor = Q(pk__in=_mentor_people(year))
+    supported = Q(pk__in=Mentee.objects.filter(year=year, status=Mentee.Status.SUPPORT).values("person"))
     rows = (
         Person.objects.filter(_in_age_band(year, review.age_from, review.age_to), kind=Person.Kind.STUDENT)
         .filter(school_class__year=year)
-        .annotate(
-            mentee=Exists(_taking_part_as_mentee(year)),
-            mentor=Exists(_taking_part_as_mentor(year)),
-            supported=Exists(Mentee.objects.filter(person=OuterRef("pk"), year=year, status=Mentee.Status.SUPPORT)),
-        )
         .values("school_class__grade")
         .annotate(
             students=Count("pk"),
-            involved=Count("pk", filter=Q(mentee=True) | Q(mentor=True) | Q(supported=True)),
-            as_mentees=Count("pk", filter=Q(mentee=True)),
-            as_mentors=Count("pk", filter=Q(mentor=True)),
-            supported_count=Count("pk", filter=Q(supported=True, mentee=False, mentor=False)),
+            involved=Count("pk", filter=mentee | mentor | supported),
+            as_mentees=Count("pk", filter=mentee),
+            as_mentors=Count("pk", filter=mentor),
+            supported_count=Count("pk", filter=supported & ~mentee & ~mentor),
         )
         .order_by("school_class__grade")
     )
@@ -160,10 +157,8 @@ def young_teachers(year):
     young = Q(birth_date__gt=first_september.replace(year=first_september.year - YOUNG_AGE)) | Q(
         career_start__gte=year.start_year - YOUNG_EXPERIENCE
     )
-    counts = (
-        Person.objects.filter(young, kind=Person.Kind.TEACHER)
-        .annotate(mentored=Exists(_taking_part_as_mentee(year)))
-        .aggregate(total=Count("pk"), with_mentor=Count("pk", filter=Q(mentored=True)))
+    counts = Person.objects.filter(young, kind=Person.Kind.TEACHER).aggregate(
+        total=Count("pk"), with_mentor=Count("pk", filter=Q(pk__in=_mentee_people(year)))
     )
     return YoungTeachers(counts["total"], counts["with_mentor"])
 
@@ -461,15 +456,6 @@ def participants_forms(year):
     return forms
 
 
-def _answers(surveys, prefix):
-    return Answer.objects.filter(
-        response__survey__in=surveys,
-        question__kind=Question.Kind.SCALE_10,
-        question__code__startswith=prefix,
-        number__isnull=False,
-    )
-
-
 def _form_rows(per_person, stage_of, forms_of):
     """Averages by form from {(person, survey): (total, count)}; a respondent counts in every
     form they took part in."""
@@ -495,28 +481,28 @@ def _form_rows(per_person, stage_of, forms_of):
 
 def satisfaction(year, forms_of=None):
     """Satisfaction of mentees and mentors: expectations before the programme against its
-    fulfilment after, item by item and by form. {side: Comparison} (four queries, two more
+    fulfilment after, item by item and by form. {side: Comparison} (three queries, two more
     without ``forms_of``)."""
     forms_of = participants_forms(year) if forms_of is None else forms_of
-    surveys = Survey.objects.filter(year=year, purpose__in=[Survey.Purpose.BEFORE, FINAL])
-    questions = _questions(surveys, codes.SATISFACTION_PREFIX)
+    questions = _questions(year, [Survey.Purpose.BEFORE, FINAL], codes.SATISFACTION_PREFIX)
     asked = defaultdict(set)
-    for survey, _, code, _ in questions:
-        asked[survey].add(code)
+    for question in questions.values():
+        asked[question.survey].add(question.code)
     side_of = {
         survey: MENTORS if found & codes.MENTOR_SIDE_SATISFACTION else MENTEES for survey, found in asked.items()
     }
-    stage_of = {survey: "after" if purpose == FINAL else "before" for survey, purpose, _, _ in questions}
     texts = {side: {} for side in SIDES}
-    for survey, _, code, text in questions:
-        texts[side_of[survey]].setdefault(code, text)
+    for question in questions.values():
+        texts[side_of[question.survey]].setdefault(question.code, question.text)
     sums = {side: defaultdict(lambda: {"before": _Sums(), "after": _Sums()}) for side in SIDES}
-    answers = _answers(surveys, codes.SATISFACTION_PREFIX)
-    for survey, code, total, count in _by_survey_and_code(answers):
-        sums[side_of[survey]][code][stage_of[survey]].add(total, count)
+    answers = Answer.objects.filter(question__in=list(questions), number__isnull=False)
+    for question_id, total, count in _by_question(answers):
+        question = questions[question_id]
+        sums[side_of[question.survey]][question.code][question.stage].add(total, count)
     per_person = defaultdict(dict)
     for (person, survey), totals in _by_person_and_survey(answers).items():
         per_person[side_of[survey]][(person, survey)] = totals
+    stage_of = {question.survey: question.stage for question in questions.values()}
     return {
         side: Comparison(
             SIDES[side],
@@ -527,22 +513,34 @@ def satisfaction(year, forms_of=None):
     }
 
 
-def _questions(surveys, prefix):
-    """[(survey, purpose, code, text)] of the surveys' 1–10 items under ``prefix``, the wording
-    after the programme first (it names an item; before it the same item is an expectation)."""
-    rows = Question.objects.filter(survey__in=surveys, kind=Question.Kind.SCALE_10, code__startswith=prefix)
-    rows = rows.values_list("survey", "survey__purpose", "code", "text").order_by(
-        "survey", "section__position", "position"
-    )
-    return sorted(rows, key=lambda row: row[1] != FINAL)
+@dataclass(frozen=True)
+class _Question:
+    survey: int
+    stage: str  # "before" or "after" the programme
+    code: str
+    text: str
 
 
-def _by_survey_and_code(answers):
-    return (
-        answers.values_list("response__survey", "question__code")
-        .annotate(total=Sum("number"), n=Count("pk"))
-        .order_by()
+def _questions(year, purposes, prefix):
+    """{question id: _Question} of the year's surveys of ``purposes``: their 1–10 items under
+    ``prefix``, the wording after the programme first (it names an item; before it the same
+    item is an expectation or a baseline) (one query)."""
+    rows = (
+        Question.objects.filter(
+            survey__year=year, survey__purpose__in=purposes, kind=Question.Kind.SCALE_10, code__startswith=prefix
+        )
+        .values_list("pk", "survey", "survey__purpose", "code", "text")
+        .order_by("survey", "section__position", "position")
     )
+    rows = sorted(rows, key=lambda row: row[2] != FINAL)
+    return {
+        pk: _Question(survey, "after" if purpose == FINAL else "before", code, text)
+        for pk, survey, purpose, code, text in rows
+    }
+
+
+def _by_question(answers):
+    return answers.values_list("question").annotate(total=Sum("number"), n=Count("pk")).order_by()
 
 
 def _by_person_and_survey(answers):
@@ -571,58 +569,43 @@ class PersonGrowth:
 
 class Growth:
     """The mentees' self-assessment: the baseline (intake or «before») against the final one
-    («after»), on the items both ask, for the people who gave both."""
+    («after»), on the items both ask, for the people who gave both (two queries, one more for
+    the items)."""
 
     def __init__(self, year, subjects=None):
-        surveys = Survey.objects.filter(year=year, purpose__in=[*BASELINE, FINAL])
-        questions = _questions(surveys, codes.GROWTH_PREFIX)
-        self.stage_of = {survey: "after" if purpose == FINAL else "before" for survey, purpose, _, _ in questions}
+        questions = _questions(year, [*BASELINE, FINAL], codes.GROWTH_PREFIX)
         asked = defaultdict(set)
-        for survey, _, code, _ in questions:
-            asked[self.stage_of[survey]].add(code)
+        for question in questions.values():
+            asked[question.stage].add(question.code)
         shared = asked["before"] & asked["after"]
+        self.questions = {pk: question for pk, question in questions.items() if question.code in shared}
+        self.stage_of = {question.survey: question.stage for question in questions.values()}
         self.texts = {}
-        for _survey, _purpose, code, text in questions:
-            if code in shared:
-                self.texts.setdefault(code, text)
-        by_stage = {
-            stage: [survey for survey, survey_stage in self.stage_of.items() if survey_stage == stage]
-            for stage in ("before", "after")
-        }
-        gave = {
-            stage: Exists(
-                Answer.objects.filter(
-                    response__survey__in=ids,
-                    response__subject=OuterRef("response__subject"),
-                    question__code__in=shared,
-                    number__isnull=False,
-                )
-            )
-            for stage, ids in by_stage.items()
-        }
-        self.answers = (
-            _answers(surveys, codes.GROWTH_PREFIX)
-            .filter(question__code__in=shared, response__subject__isnull=False)
-            .filter(gave["before"], gave["after"])
-        )
+        for question in self.questions.values():
+            self.texts.setdefault(question.code, question.text)
+        self.answers = Answer.objects.filter(question__in=list(self.questions), number__isnull=False)
         if subjects is not None:
             self.answers = self.answers.filter(response__subject__in=subjects)
+        totals = _by_person_and_survey(self.answers)
+        stages = defaultdict(set)
+        for person, survey in totals:
+            stages[person].add(self.stage_of[survey])
+        self.both = {person for person, found in stages.items() if len(found) == 2}
+        self.totals = {key: value for key, value in totals.items() if key[0] in self.both}
 
     def items(self):
         """Item by item, over everyone who gave both assessments (one query)."""
         sums = defaultdict(lambda: {"before": _Sums(), "after": _Sums()})
-        for survey, code, total, count in _by_survey_and_code(self.answers):
-            sums[code][self.stage_of[survey]].add(total, count)
+        if self.both:
+            for question_id, total, count in _by_question(self.answers.filter(response__subject__in=self.both)):
+                question = self.questions[question_id]
+                sums[question.code][question.stage].add(total, count)
         return [_item(code, text, sums[code]) for code, text in self.texts.items()]
 
-    def per_person(self):
-        """{(person, survey): (total, count)} (one query)."""
-        return _by_person_and_survey(self.answers)
-
-    def people(self, per_person=None):
-        """{person: PersonGrowth}."""
+    def people(self):
+        """{person: PersonGrowth} of everyone who gave both assessments."""
         sums = defaultdict(lambda: {"before": _Sums(), "after": _Sums()})
-        for (person, survey), (total, count) in (per_person or self.per_person()).items():
+        for (person, survey), (total, count) in self.totals.items():
             sums[person][self.stage_of[survey]].add(total, count)
         return {person: PersonGrowth(row["before"].average, row["after"].average) for person, row in sums.items()}
 
@@ -633,7 +616,7 @@ def growth(year, forms_of=None):
     forms_of = participants_forms(year) if forms_of is None else forms_of
     assessments = Growth(year)
     comparison = Comparison("Рост наставляемых", items=assessments.items())
-    comparison.forms = _form_rows(assessments.per_person(), assessments.stage_of.get, forms_of)
+    comparison.forms = _form_rows(assessments.totals, assessments.stage_of.get, forms_of)
     return comparison
 
 

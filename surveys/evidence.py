@@ -1,11 +1,11 @@
 """Roadmap evidence that questionnaires produce (stages 2, 3 and 6)."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 
 from mentoring import evidence
 from participants.models import Mentee
 from surveys import codes
-from surveys.models import Answer, Response, Survey
+from surveys.models import Answer, Question, Response, Survey
 
 
 def _answered(year, purpose):
@@ -30,10 +30,12 @@ def mentor_questionnaires(year):
 @evidence.register("mentee_baseline", "У каждого наставляемого банка есть стартовая оценка")
 def mentee_baseline(year):
     bank = Mentee.objects.filter(year=year).exclude(status=Mentee.Status.APPLICATION)
-    assessed = Answer.objects.filter(question__code__startswith=codes.GROWTH_PREFIX, response__survey__year=year)
-    unassessed = bank.exclude(
-        Q(person__in=assessed.filter(response__subject__isnull=False).values("response__subject"))
-        | Q(pk__in=assessed.filter(response__mentee__isnull=False).values("response__mentee"))
+    growth = Question.objects.filter(survey__year=year, code__startswith=codes.GROWTH_PREFIX)
+    assessed = Answer.objects.filter(question__in=growth)
+    # Two anti-joins rather than NOT (… OR …): the database hashes each once instead of probing per mentee.
+    unassessed = bank.filter(
+        ~Exists(assessed.filter(response__subject=OuterRef("person"))),
+        ~Exists(assessed.filter(response__mentee=OuterRef("pk"))),
     )
     return bank.exists() and not unassessed.exists()
 

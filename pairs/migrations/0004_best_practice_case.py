@@ -5,21 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mentoring', '0004_year_closing_and_materials'),
-        ('pairs', '0003_order_link'),
+        ("mentoring", "0004_year_closing_and_materials"),
+        ("pairs", "0003_order_link"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmentorship',
-            name='case',
-            field=models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'kind': 'case'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='mentoring.material', verbose_name='кейс лучшей практики'),
+            model_name="historicalmentorship",
+            name="case",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                limit_choices_to={"kind": "case"},
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="mentoring.material",
+                verbose_name="кейс лучшей практики",
+            ),
         ),
         migrations.AddField(
-            model_name='mentorship',
-            name='case',
-            field=models.OneToOneField(blank=True, limit_choices_to={'kind': 'case'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentorship', to='mentoring.material', verbose_name='кейс лучшей практики'),
+            model_name="mentorship",
+            name="case",
+            field=models.OneToOneField(
+                blank=True,
+                limit_choices_to={"kind": "case"},
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="mentorship",
+                to="mentoring.material",
+                verbose_name="кейс лучшей практики",
+            ),
         ),
     ]

@@ -5,20 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participants', '0004_mentor_appointment'),
+        ("participants", "0004_mentor_appointment"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalperson',
-            name='career_start',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Для педагогов: по нему считается стаж молодого специалиста', null=True, validators=[django.core.validators.MinValueValidator(1950), django.core.validators.MaxValueValidator(2100)], verbose_name='год начала педагогической работы'),
+            model_name="historicalperson",
+            name="career_start",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Для педагогов: по нему считается стаж молодого специалиста",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1950),
+                    django.core.validators.MaxValueValidator(2100),
+                ],
+                verbose_name="год начала педагогической работы",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='career_start',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Для педагогов: по нему считается стаж молодого специалиста', null=True, validators=[django.core.validators.MinValueValidator(1950), django.core.validators.MaxValueValidator(2100)], verbose_name='год начала педагогической работы'),
+            model_name="person",
+            name="career_start",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Для педагогов: по нему считается стаж молодого специалиста",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1950),
+                    django.core.validators.MaxValueValidator(2100),
+                ],
+                verbose_name="год начала педагогической работы",
+            ),
         ),
     ]

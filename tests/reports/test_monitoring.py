@@ -222,7 +222,7 @@ def test_mentor_side_codes_are_the_mentor_only_satisfaction_items():
     mentor_only = {code for code, *_ in standard.MENTOR_SATISFACTION} - {
         code for code, *_ in standard.MENTEE_SATISFACTION
     }
-    assert codes.MENTOR_SIDE_SATISFACTION == mentor_only
+    assert mentor_only == codes.MENTOR_SIDE_SATISFACTION
 
 
 # ---------------------------------------------------------------------------------------------
