@@ -5,7 +5,8 @@ shows what still prevents signing it."""
 import datetime
 
 from mentoring.models import NormativeAct, User
-from pairs.models import Mentorship
+from pairs import calendar
+from pairs.models import Meeting, Mentorship
 from participants.models import Person
 from reports import documents, indicators, kinds
 
@@ -72,9 +73,30 @@ def seed(ctx):
             year, Kind.PAIRS_ORDER, curator, documents.next_number(Kind.PAIRS_ORDER, ctx.today), ctx.today
         )
         kinds.of(draft).select(draft, Mentorship.objects.filter(pk__in=[m.pk for m in waiting]))
+    _first_meetings(ctx, ready)
 
     # The region's report: the typical list of indicators, as the curator's button adds it.
     indicators.add_typical()
+
+
+def _first_meetings(ctx, mentorships):
+    """Since the order, two pairs in three have held the meetings their calendar planned so far
+    (the first one held makes a pair «действует»); one in three has not met yet."""
+    for number, mentorship in enumerate(sorted(mentorships, key=lambda m: m.pk)):
+        if number % 3 == 2:
+            continue
+        mentor_user = mentorship.mentor.person.user or User.objects.get(username="curator")
+        for meeting in mentorship.meetings.filter(planned_on__lt=ctx.today).order_by("planned_on"):
+            held = ctx.rng.random() > 0.15
+            calendar.log_meeting(
+                meeting,
+                mentor_user,
+                held=held,
+                held_on=meeting.planned_on if held else None,
+                duration=ctx.rng.choice([30, 40, 45, 60]),
+                format=ctx.rng.choice([Meeting.Format.IN_PERSON, Meeting.Format.IN_PERSON, Meeting.Format.ONLINE]),
+                notes="Встреча прошла по плану.",
+            )
 
 
 def _mentor_problems(mentor):

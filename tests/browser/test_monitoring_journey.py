@@ -48,7 +48,8 @@ def test_the_director_reads_the_dashboard_and_downloads_the_year_report(page, de
         page.get_by_test_id("year-report").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
-    workbook = load_workbook(download.path())
+    with open(download.path(), "rb") as stream:
+        workbook = load_workbook(stream)
     assert {"Показатели", "Наставляемые", "Наставники", "Пары и группы", "Встречи"} <= set(workbook.sheetnames)
     cells = [
         str(cell) for row in workbook["Показатели"].iter_rows(values_only=True) for cell in row if cell is not None
