@@ -14,8 +14,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
 
 @dataclass(frozen=True)
 class FileType:
@@ -58,7 +56,7 @@ _OLE_STREAMS = [("WordDocument", DOC), ("Workbook", XLS), ("Book", XLS), ("Power
 
 
 def max_bytes():
-    return getattr(settings, "MATERIAL_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.MATERIAL_UPLOAD_MAX_BYTES
 
 
 def size_limit_text():

@@ -131,6 +131,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 10) * 1024 * 1024
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 10) * 1024 * 1024
+# Methodological materials (presentations, scanned brochures) run larger than scans of consents.
+MATERIAL_UPLOAD_MAX_BYTES = envint("MATERIAL_MAX_MB", 20) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
