@@ -37,6 +37,7 @@ COLUMNS = [
     ("kind", "Категория", ()),
     ("school_class", "Класс", ()),
     ("position", "Должность", ()),
+    ("career_start", "Год начала педагогической работы", ("педагогический стаж с", "стаж с")),
     ("email", "Email", ("e-mail", "электронная почта", "эл. почта")),
     ("phone", "Телефон", ()),
 ]
@@ -258,6 +259,8 @@ def _parse_row(cells, classes, year):
             reasons.append(f"неверный адрес электронной почты «{values['email']}»")
     if "birth_date" in cells:
         values["birth_date"] = _parse_birth_date(cells["birth_date"], reasons)
+    if "career_start" in cells:
+        values["career_start"] = _parse_career_start(cells["career_start"], reasons)
     kind = KINDS.get(_key(cells["kind"]))
     if kind is None:
         reasons.append(
@@ -272,6 +275,21 @@ def _parse_row(cells, classes, year):
     elif kind is not None:
         values["school_class"] = None
     return values, reasons
+
+
+def _parse_career_start(value, reasons):
+    """A year such as 2023 (a number or text); empty is no year."""
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        number = None
+    if number is None or number != int(number) or not 1950 <= number <= timezone.localdate().year:
+        reasons.append(f"неверный год начала педагогической работы «{text}» (нужен год, например 2023)")
+        return None
+    return int(number)
 
 
 def _parse_birth_date(value, reasons):

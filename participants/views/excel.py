@@ -116,10 +116,10 @@ def _cancel(request, pk):
     return redirect("people_import")
 
 
-_IMPORT_WIDTHS = {"birth_date": 14, "kind": 14, "school_class": 8, "position": 30, "email": 26}
+_IMPORT_WIDTHS = {"birth_date": 14, "kind": 14, "school_class": 8, "position": 30, "career_start": 16, "email": 26}
+_IMPORT_KINDS = {"birth_date": DATE, "career_start": NUMBER}
 IMPORT_COLUMNS = [
-    Column(header, _IMPORT_WIDTHS.get(name, 18), DATE if name == "birth_date" else TEXT)
-    for name, header, _ in importing.COLUMNS
+    Column(header, _IMPORT_WIDTHS.get(name, 18), _IMPORT_KINDS.get(name, TEXT)) for name, header, _ in importing.COLUMNS
 ]
 IMPORT_NOTES = [
     ("Фамилия", "да", "Как в документах; буква Ё сохраняется."),
@@ -139,6 +139,11 @@ IMPORT_NOTES = [
         "У других категорий не заполняется.",
     ),
     ("Должность", "нет", "Для педагогов и сотрудников."),
+    (
+        "Год начала педагогической работы",
+        "нет",
+        "Для педагогов: год, например 2023. По нему мониторинг находит молодых специалистов (стаж до 3 лет).",
+    ),
     ("Email", "нет", "Адрес электронной почты."),
     ("Телефон", "нет", "В любом виде."),
     ("", "", ""),
@@ -234,6 +239,7 @@ def _person_row(person):
         person.get_kind_display(),
         str(person.school_class or ""),
         person.position,
+        person.career_start,
         person.email,
         person.phone,
         _yes(person.has_personal_data_consent),

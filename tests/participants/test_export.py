@@ -153,7 +153,7 @@ def test_the_people_export_has_the_import_columns_and_loads_back_unchanged(curat
     response = export(curator_client, "people_export")
     assert response["Content-Disposition"] == 'attachment; filename="lyudi-2026.xlsx"'
     values = sheet_values(response.content)
-    assert values[0][:9] == [
+    assert values[0][:10] == [
         "Фамилия",
         "Имя",
         "Отчество",
@@ -161,10 +161,11 @@ def test_the_people_export_has_the_import_columns_and_loads_back_unchanged(curat
         "Категория",
         "Класс",
         "Должность",
+        "Год начала педагогической работы",
         "Email",
         "Телефон",
     ]
-    assert values[0][9:] == ["Согласие на обработку ПДн", "Согласие на распространение"]
+    assert values[0][10:] == ["Согласие на обработку ПДн", "Согласие на распространение"]
     assert len(values) - 1 == Person.objects.count()
     plan = importing.read_people(response.content, year)
     assert plan.errors == []

@@ -185,6 +185,7 @@ def test_the_template_has_the_import_columns_and_explains_them(curator_client):
         "Категория",
         "Класс",
         "Должность",
+        "Год начала педагогической работы",
         "Email",
         "Телефон",
     ]

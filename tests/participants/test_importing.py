@@ -277,3 +277,14 @@ def test_a_damaged_sheet_inside_a_valid_zip_gets_a_clear_message(year, classes):
             )
     plan = importing.read_people(stream.getvalue(), year)
     assert plan.errors == [(None, "Файл Excel повреждён: лист не читается. Сохраните его в Excel заново.")]
+
+
+def test_the_start_of_teaching_work_is_read_and_a_bad_year_named(year):
+    header = ["Фамилия", "Имя", "Категория", "Год начала педагогической работы"]
+    rows = [["Молодова", "Мария", "педагог", 2024], ["Опытнова", "Ольга", "педагог", "1999"]]
+    plan = load(rows, year, header)
+    assert plan.created == 2
+    assert dict(Person.objects.values_list("last_name", "career_start")) == {"Молодова": 2024, "Опытнова": 1999}
+    bad = read([["Странная", "Софья", "педагог", "давно"], ["Будущая", "Вера", "педагог", 2999]], year, header)
+    assert [number for number, _ in bad.errors] == [2, 3]
+    assert "неверный год начала педагогической работы «давно»" in bad.errors[0][1]
