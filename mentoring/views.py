@@ -178,6 +178,9 @@ def year_add(request):
 @curator_only
 def year_make_current(request, start_year):
     year = get_object_or_404(AcademicYear, start_year=start_year)
+    if year.is_closed:
+        messages.error(request, f"Учебный год {year} закрыт: текущим может стать только открытый год.")
+        return redirect("years")
     year.make_current()
     messages.success(request, f"Текущий учебный год: {year}.")
     return redirect("years")

@@ -53,4 +53,5 @@ def _guard_closed_years():
     guard(models.Interview, "mentor__year")
     guard(models.MentorScore, "mentor__year")
     guard(models.TrainingEvent, "year")
+    guard(models.TrainingMaterial, "event__year")
     guard(models.RequestNote, "mentee__year")

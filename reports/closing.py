@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from mentoring import roadmap
 from mentoring.models import AcademicYear, NormativeAct
 from pairs.models import Mentorship
 from participants.models import Mentee, Mentor
+from surveys.models import Survey
 
 # Mentees whose participation is not over: still applying, waiting in the bank (including those
 # whose pair ended early and who came back to it) or supported without a pair.
@@ -88,6 +90,18 @@ def blocks(year):
                 [(f"{act.label} «{act.heading}» (черновик)", act.get_absolute_url()) for act in drafts],
             )
         )
+    earlier = AcademicYear.objects.filter(start_year__lt=year.start_year, closed_at__isnull=True).order_by("start_year")
+    if earlier:
+        found.append(
+            Block(
+                "Не закрыты предыдущие учебные годы",
+                "Годы закрываются по порядку.",
+                [(str(other), f"{reverse('year_close')}?year={other.start_year}") for other in earlier],
+            )
+        )
+    current = AcademicYear.objects.current()
+    if current and year.start_year > current.start_year:
+        found.append(Block(f"Учебный год {year} ещё не начался: текущий — {current}"))
     if AcademicYear.objects.filter(start_year=year.start_year + 1, closed_at__isnull=False).exists():
         found.append(
             Block(
@@ -144,6 +158,8 @@ def close(year, user, mentor_ids=(), mentee_ids=()):
     if year.is_current:
         next_year.make_current()
         outcome.made_current = True
+    # Questionnaires still open stop taking answers: the year's data no longer changes.
+    Survey.objects.filter(year=year, stopped=False).update(stopped=True)
     year.closed_at, year.closed_by = timezone.now(), user
     year.save(update_fields=["closed_at", "closed_by"])
     return outcome

@@ -103,10 +103,11 @@ def figure_rows(figures):
     section = "Встречи"
     rows += [
         (section, "Запланировано", meetings.planned),
-        (section, "Проведено", meetings.held),
+        (section, "Проведено из запланированных", meetings.planned_held),
+        (section, "Проведено всего, с внеплановыми", meetings.held),
         (section, "Не состоялись", meetings.missed),
         (section, "Не отмечены (дата прошла)", meetings.unmarked),
-        (section, "Доля проведённых, %", _percent(meetings.percent)),
+        (section, "Доля проведённых из запланированных, %", _percent(meetings.percent)),
         (section, f"Пар и групп без встреч больше {meetings.quiet_days} дней", meetings.quiet_count),
     ]
     for comparison in figures["satisfaction"].values():

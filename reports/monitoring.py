@@ -85,7 +85,7 @@ class Coverage:
 
     @property
     def reached(self):
-        return self.students > 0 and self.percent >= self.target
+        return self.students > 0 and self.involved * 100 >= self.students * self.target
 
     @property
     def needed(self):
@@ -155,7 +155,7 @@ def young_teachers(year):
     """Teachers under 35 or with up to three years of teaching, and how many of them have a mentor (one query)."""
     first_september = year.start_date
     young = Q(birth_date__gt=first_september.replace(year=first_september.year - YOUNG_AGE)) | Q(
-        career_start__gte=year.start_year - YOUNG_EXPERIENCE
+        career_start__range=(year.start_year - YOUNG_EXPERIENCE, year.start_year)
     )
     counts = Person.objects.filter(young, kind=Person.Kind.TEACHER).aggregate(
         total=Count("pk"), with_mentor=Count("pk", filter=Q(pk__in=_mentee_people(year)))
@@ -196,7 +196,8 @@ class Mentorships:
 
 
 def mentorships(year):
-    """Pairs and groups of the year by form and by status, with the mentees they hold (one query)."""
+    """Pairs and groups of the year by status (proposals too), and those taking part by form with
+    the mentees they hold (one query)."""
     rows = (
         Mentorship.objects.filter(year=year)
         .values("form__name", "form__position", "is_group", "status")
@@ -205,6 +206,9 @@ def mentorships(year):
     )
     forms, statuses = {}, dict.fromkeys(Status.values, 0)
     for row in rows:
+        statuses[row["status"]] += row["n"]
+        if row["status"] not in TAKING_PART:
+            continue
         form = forms.setdefault(row["form__name"], FormRow(row["form__name"]))
         if row["is_group"]:
             form.groups += row["n"]
@@ -212,7 +216,6 @@ def mentorships(year):
             form.pairs += row["n"]
         form.mentees += row["mentees"]
         form.statuses[row["status"]] = form.statuses.get(row["status"], 0) + row["n"]
-        statuses[row["status"]] += row["n"]
     return Mentorships(list(forms.values()), [(Status(value).label, count) for value, count in statuses.items()])
 
 
@@ -315,7 +318,8 @@ class MonthMeetings:
 @dataclass
 class Meetings:
     planned: int = 0
-    held: int = 0
+    held: int = 0  # all held, outside the plan too
+    planned_held: int = 0  # held of those planned
     missed: int = 0
     unmarked: int = 0  # planned in the past, not marked either way
     months: list = field(default_factory=list)
@@ -325,7 +329,7 @@ class Meetings:
 
     @property
     def percent(self):
-        return percent(self.held, self.planned)
+        return percent(self.planned_held, self.planned)
 
     @property
     def chart_max(self):
@@ -341,10 +345,11 @@ def meetings(year, today=None, quiet_shown=10):
     counts = journal.aggregate(
         planned_count=Count("pk", filter=Q(planned_on__isnull=False)),
         held_count=Count("pk", filter=Q(held=True)),
+        planned_held_count=Count("pk", filter=Q(held=True, planned_on__isnull=False)),
         missed_count=Count("pk", filter=Q(held=False)),
         unmarked_count=Count("pk", filter=Q(held__isnull=True, planned_on__lt=today)),
     )
-    for name in ("planned", "held", "missed", "unmarked"):
+    for name in ("planned", "held", "planned_held", "missed", "unmarked"):
         setattr(result, name, counts[f"{name}_count"])
     # Planned by the plan's date, held by the day held (a meeting outside the plan counts as held only).
     school_year = (year.start_date, year.end_date)

@@ -25,7 +25,12 @@ class SurveysConfig(AppConfig):
 def _guard_closed_years():
     """A closed year's surveys and answers stay as they were (templates have no year)."""
     from mentoring.closing import guard
-    from surveys.models import Response, Survey
+    from surveys.models import Answer, Choice, Invitation, Question, Response, Section, Survey
 
     guard(Survey, "year")
+    guard(Section, "survey__year")
+    guard(Question, "survey__year")
+    guard(Choice, "question__survey__year")
+    guard(Invitation, "survey__year")
     guard(Response, "survey__year")
+    guard(Answer, "response__survey__year")

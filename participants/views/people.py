@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mentoring import roles
+from mentoring.closing import YearClosed
 from mentoring.models import AcademicYear
 from participants import access, cards, consents, filters, history, selection
 from participants.forms import MentorProfileForm, PersonForm, SchoolClassForm, ToBankForm
@@ -158,6 +159,8 @@ def people_to_bank(request):
         model = Mentee if form.cleaned_data["bank"] == "mentees" else Mentor
         people = form.cleaned_data["people"]
         with transaction.atomic():
+            if year.is_closed:  # a bulk write sends no signals: the closed year's guard is asked here
+                raise YearClosed(year)
             present = set(model.objects.filter(year=year, person__in=people).values_list("person", flat=True))
             new = [model(person=person, year=year) for person in people if person.pk not in present]
             model.objects.bulk_create(new, ignore_conflicts=True)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from mentoring import roadmap, roles
+from mentoring.closing import YearClosed
 from mentoring.models import AcademicYear, NormativeAct
 from pairs import calendar
 from pairs.models import Event, Mentorship
@@ -181,6 +182,8 @@ def key_figures(year, review):
 def settings_edit(request):
     """reports/monitoring_settings.html: the coverage target and the students' age band."""
     year = _year(request)
+    if request.method == "POST" and year.is_closed:  # the closed year's figures stay as they were
+        raise YearClosed(year)
     form = _review_form(request, MonitoringSettingsForm, YearReview.of(year))
     if form.is_bound and form.is_valid():
         _save_review(form, year, request.user)

@@ -172,6 +172,8 @@ def test_people_consents_the_long_term_base_and_materials_are_not_a_years_data(d
 
 def test_the_registry_holds_the_years_data_and_nothing_else():
     from pairs import models as pairs
+    from participants.models import TrainingMaterial
+    from surveys import models as surveys
 
     expected = {
         RoadmapStage: "year",
@@ -184,6 +186,12 @@ def test_the_registry_holds_the_years_data_and_nothing_else():
         RequestNote: "mentee__year",
         Survey: "year",
         Response: "survey__year",
+        surveys.Section: "survey__year",
+        surveys.Question: "survey__year",
+        surveys.Choice: "question__survey__year",
+        surveys.Invitation: "survey__year",
+        surveys.Answer: "response__survey__year",
+        TrainingMaterial: "event__year",
         Mentorship: "year",
         Membership: "mentorship__year",
         Programme: "mentorship__year",

@@ -11,6 +11,7 @@ from mentoring.models import AcademicYear, Material, NormativeAct, RoadmapActivi
 from pairs.models import Meeting, Mentorship
 from participants.models import Consent, Mentee, Mentor, MentorProfile
 from reports import closing
+from surveys.models import Survey
 from tests.concurrency import post_at_once
 from tests.factories import make_act, make_activity, make_consent, make_mentee, make_mentor, make_person, make_stage
 
@@ -333,3 +334,26 @@ def test_the_page_costs_the_same_queries_for_few_and_many_people(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = curator_client.get(PAGE)
     assert len(page.context["mentees"]) == 33 and len(page.context["mentors"]) == 33
+
+
+def test_a_year_not_yet_begun_or_with_an_earlier_open_year_does_not_close(finished, year):
+    future = AcademicYear.objects.create(start_year=2027)
+    titles = [block.title for block in closing.blocks(future)]
+    assert titles == ["Не закрыты предыдущие учебные годы", "Учебный год 2027/2028 ещё не начался: текущий — 2026/2027"]
+    with pytest.raises(closing.Refused):
+        closing.close(future, None)
+    assert not AcademicYear.objects.get(start_year=2027).is_closed
+
+
+def test_a_closed_year_does_not_become_current_and_takes_no_one_into_its_banks(curator_client, closed):
+    response = curator_client.post(reverse("year_make_current", args=[2026]), follow=True)
+    assert "текущим может стать только открытый год" in response.content.decode()
+    assert AcademicYear.objects.current().start_year == 2027
+    assert AcademicYear.objects.get(start_year=2026).is_closed
+
+
+def test_closing_stops_the_years_open_questionnaires(finished, year, personas):
+    survey = Survey.objects.create(title="Итоги программы", year=year, purpose=Survey.Purpose.AFTER)
+    closing.close(year, personas.curator)
+    survey.refresh_from_db()
+    assert survey.stopped

@@ -231,7 +231,8 @@ def test_year_report_sheets_and_figures(curator_client, data):
     assert figures["Банк наставляемых", "выбыли"].value == 1
     assert figures["Нагрузка наставников", "Мест у наставников"].value >= 2
     assert figures["Встречи", "Запланировано"].value == 3
-    assert figures["Встречи", "Проведено"].value == 2
+    assert figures["Встречи", "Проведено из запланированных"].value == 1
+    assert figures["Встречи", "Проведено всего, с внеплановыми"].value == 2
     assert figures["Встречи", "Не состоялись"].value == 1
     after = figures["Удовлетворённость: наставляемые", "Удовлетворённость после (1–10)"]
     assert after.value == 7 and after.number_format == "0.00"
