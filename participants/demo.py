@@ -58,6 +58,22 @@ STAFF = [
 ]
 
 
+def student(rng, school_class):
+    """An unsaved student of ``school_class`` with a random name, born in the years of the class's grade."""
+    age = 6 + school_class.grade
+    start_year = school_class.year.start_year
+    first_day, last_day = datetime.date(start_year - age - 1, 9, 1), datetime.date(start_year - age, 8, 31)
+    last, first, patronymic, _female = random_person(rng)
+    return Person(
+        last_name=last,
+        first_name=first,
+        patronymic=patronymic,
+        birth_date=_birth_date(rng, first_day, last_day),
+        kind=Person.Kind.STUDENT,
+        school_class=school_class,
+    )
+
+
 def _birth_date(rng, first_day, last_day):
     return first_day + datetime.timedelta(days=rng.randrange((last_day - first_day).days + 1))
 
@@ -110,21 +126,7 @@ def seed(ctx):
 
     students = []
     for school_class in classes:
-        age = 6 + school_class.grade
-        first_day = datetime.date(year.start_year - age - 1, 9, 1)
-        last_day = datetime.date(year.start_year - age, 8, 31)
-        for _ in range(rng.randint(26, 32)):
-            last, first, patronymic, _female = random_person(rng)
-            students.append(
-                Person(
-                    last_name=last,
-                    first_name=first,
-                    patronymic=patronymic,
-                    birth_date=_birth_date(rng, first_day, last_day),
-                    kind=Person.Kind.STUDENT,
-                    school_class=school_class,
-                )
-            )
+        students += [student(rng, school_class) for _ in range(rng.randint(26, 32))]
     for person in students:
         person.fill_search_name()
     Person.objects.bulk_create(students, batch_size=500)

@@ -29,6 +29,7 @@ from mentoring.models import User
 from mentoring.roadmap import shift_years
 from pairs import calendar, workflow
 from pairs.models import Meeting, Membership, Mentorship, Programme, ProgrammeTemplate
+from participants import demo as participants_demo
 from participants.demo import COMPETENCIES, REQUESTS, STAFF, TEACHER_REQUESTS
 from participants.models import Consent, Mentee, Mentor, MentoringForm, Person, SchoolClass
 from surveys import codes, copying
@@ -178,21 +179,7 @@ def _students(ctx, rng, staff):
 
     total, people = _count(ctx, STUDENTS), []
     for index in range(total):
-        school_class = classes[index * len(classes) // total]
-        age = 6 + school_class.grade
-        first_day = datetime.date(year.start_year - age - 1, 9, 1)
-        last_day = datetime.date(year.start_year - age, 8, 31)
-        last, first, patronymic, _female = random_person(rng)
-        people.append(
-            Person(
-                last_name=last,
-                first_name=first,
-                patronymic=patronymic,
-                birth_date=_day_between(rng, first_day, last_day),
-                kind=Person.Kind.STUDENT,
-                school_class=school_class,
-            )
-        )
+        people.append(participants_demo.student(rng, classes[index * len(classes) // total]))
     for person in people:
         person.fill_search_name()
     return Person.objects.bulk_create(people, batch_size=BATCH)

@@ -47,6 +47,11 @@ def percent(part, whole):
     return round(100 * part / whole, 1) if whole else 0.0
 
 
+def difference(before, after):
+    """After minus before, when both are known."""
+    return None if before is None or after is None else after - before
+
+
 def average(total, count):
     return (Decimal(total) / count).quantize(Decimal("0.01")) if count else None
 
@@ -385,7 +390,7 @@ class Item:
 
     @property
     def change(self):
-        return None if self.before is None or self.after is None else self.after - self.before
+        return difference(self.before, self.after)
 
 
 @dataclass
@@ -398,7 +403,7 @@ class FormAverages:
 
     @property
     def change(self):
-        return None if self.before is None or self.after is None else self.after - self.before
+        return difference(self.before, self.after)
 
 
 @dataclass
@@ -419,7 +424,7 @@ class Comparison:
 
     @property
     def change(self):
-        return None if self.before is None or self.after is None else self.after - self.before
+        return difference(self.before, self.after)
 
     @property
     def answered(self):
@@ -569,7 +574,7 @@ class PersonGrowth:
 
     @property
     def change(self):
-        return None if self.baseline is None or self.final is None else self.final - self.baseline
+        return difference(self.baseline, self.final)
 
 
 class Growth:
