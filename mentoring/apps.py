@@ -38,13 +38,14 @@ class MentoringConfig(AppConfig):
 
 def _guard_closed_years():
     """A closed year's roadmap and documents stay as they were; a signed act may still be
-    published, and the scan of its signed paper attached."""
+    published (its copy for the site made), and the scan of its signed paper attached.
+    Publications are not a year's data: the results of a closed year are published after it."""
     from mentoring.closing import guard
     from mentoring.models import NormativeAct, RoadmapActivity, RoadmapStage
 
     guard(RoadmapStage, "year")
     guard(RoadmapActivity, "stage__year")
-    guard(NormativeAct, "year", allow={"status", "published_at", "scan", "updated_at"})
+    guard(NormativeAct, "year", allow={"status", "published_at", "slug", "public_pdf", "scan", "updated_at"})
 
 
 class MentoringAdminConfig(admin_apps.AdminConfig):

@@ -9,9 +9,10 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from mentoring import names
+from mentoring import names, translit
 from mentoring.collation import COLLATION
 from mentoring.storage import PrivateUploadTo
 
@@ -339,6 +340,13 @@ class NormativeAct(models.Model):
     created_at = models.DateTimeField("создан", auto_now_add=True)
     updated_at = models.DateTimeField("изменён", auto_now=True)
 
+    # Set when the act is published: its address in the public section (``prikaz-98-o-ot-01-09-2026``).
+    slug = models.SlugField("адрес на сайте", max_length=100, blank=True, editable=False)
+    # The copy the public downloads when the act names people who gave no consent to publish
+    # their names: the annexes and those names are left out. Made once, on the first request.
+    public_pdf = models.FileField(
+        "копия для сайта (PDF)", upload_to=PrivateUploadTo("acts"), blank=True, max_length=200, editable=False
+    )
     history = HistoricalRecords(excluded_fields=["content", "people"])
     objects = NormativeActQuerySet.as_manager()
 
@@ -364,6 +372,7 @@ class NormativeAct(models.Model):
                 condition=Q(status="draft") | Q(signed_at__isnull=False),
                 name="signed_act_has_signing_time",
             ),
+            models.UniqueConstraint(fields=["slug"], condition=~Q(slug=""), name="unique_act_slug"),
         ]
 
     def __str__(self):
@@ -398,6 +407,10 @@ class NormativeAct(models.Model):
     @property
     def is_signed(self):
         return not self.is_draft
+
+    def make_slug(self):
+        """The act's address in the public section: ``prikaz-98-o-ot-01-09-2026``."""
+        return translit.slugify(f"{self.title} {self.number} от {self.date:%d.%m.%Y}")
 
     @property
     def label(self):
@@ -467,3 +480,191 @@ class Material(models.Model):
     @property
     def is_case(self):
         return self.kind == self.Kind.CASE
+
+
+class SiteSection(models.Model):
+    """The «Наставничество» section of the school's site: what it says about the programme and
+    whom to ask. One row; read it with ``SiteSection.load()``."""
+
+    key = models.PositiveSmallIntegerField(default=1, unique=True, editable=False)
+    intro = models.TextField(
+        "о программе наставничества",
+        blank=True,
+        help_text="Текст главной страницы раздела: что такое наставничество в школе и как принять участие",
+    )
+    description = models.CharField(
+        "описание раздела для поисковых систем",
+        max_length=300,
+        blank=True,
+        help_text="Одно-два предложения; показываются в результатах поиска",
+    )
+    curator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="куратор",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Имя показывается, если у куратора есть согласие на распространение ФИО",
+    )
+    phone = models.CharField("телефон для обращений", max_length=100, blank=True)
+    email = models.EmailField("электронная почта для обращений", blank=True)
+    reception = models.CharField(
+        "где и когда принимает", max_length=300, blank=True, help_text="Например, кабинет 214, вторник 15:00–17:00"
+    )
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "раздел «Наставничество» на сайте"
+        verbose_name_plural = "раздел «Наставничество» на сайте"
+
+    def __str__(self):
+        return "Раздел «Наставничество»"
+
+    @classmethod
+    def load(cls):
+        return cls.objects.select_related("curator").order_by("pk").first() or cls()
+
+
+class PublicationQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Published items whose publication date has come. Who is named in them is a second
+        rule: ``participants.publicity.consented``."""
+        return self.filter(status=Publication.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+
+class Publication(models.Model):
+    """An item of the public «Наставничество» section: news, an announcement, a document, a
+    material, the year's results, a best mentor or a case. People it names, pictures or gives
+    results of are listed as ``participants.Appearance`` rows, each covered by their consent."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", "новость"
+        ANNOUNCEMENT = "announcement", "анонс"
+        DOCUMENT = "document", "документ"
+        MATERIAL = "material", "методический материал"
+        RESULT = "result", "итоги"
+        BEST_MENTOR = "best_mentor", "лучший наставник"
+        CASE = "case", "кейс"
+
+    class Level(models.TextChoices):
+        FEDERAL = "federal", "федеральный уровень"
+        REGIONAL = "regional", "региональный уровень"
+        SCHOOL = "school", "уровень школы"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "черновик"
+        PUBLISHED = "published", "опубликовано"
+
+    # The address of each kind's pages in the public section: /nastavnichestvo/<section>/<slug>/.
+    SECTIONS = {
+        Kind.NEWS: "novosti",
+        Kind.ANNOUNCEMENT: "anonsy",
+        Kind.DOCUMENT: "dokumenty",
+        Kind.MATERIAL: "metodicheskie-materialy",
+        Kind.RESULT: "itogi",
+        Kind.BEST_MENTOR: "luchshie-nastavniki",
+        Kind.CASE: "keisy",
+    }
+
+    kind = models.CharField("вид", max_length=16, choices=Kind.choices, default=Kind.NEWS)
+    title = models.CharField("заголовок", max_length=300)
+    slug = models.SlugField(
+        "адрес страницы",
+        max_length=100,
+        unique=True,
+        help_text="Латинскими буквами; составляется из заголовка, если оставить пустым",
+    )
+    summary = models.CharField(
+        "краткое описание",
+        max_length=300,
+        blank=True,
+        help_text="Для списков, ленты новостей и поисковых систем; если пусто — начало текста",
+    )
+    text = models.TextField("текст", blank=True)
+    level = models.CharField(
+        "уровень документа", max_length=16, choices=Level.choices, blank=True, help_text="Только для документов"
+    )
+    url = models.URLField("ссылка на источник", max_length=500, blank=True)
+    event_date = models.DateField("дата мероприятия", null=True, blank=True, help_text="Для анонсов")
+    year = models.ForeignKey(
+        AcademicYear,
+        verbose_name="учебный год",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publications",
+    )
+    status = models.CharField("статус", max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "дата публикации", default=timezone.now, help_text="Если дата в будущем, публикация появится в этот момент"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="автор", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    updated_at = models.DateTimeField("изменено", auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "публикация"
+        verbose_name_plural = "публикации"
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        """The item's public page (a draft's address answers 404 until it is published)."""
+        return reverse("public_item", args=[self.section, self.slug])
+
+    @property
+    def section(self):
+        return self.SECTIONS[self.kind]
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+
+class PublicationFile(models.Model):
+    """A picture shown with a publication, or a file attached to it for download."""
+
+    publication = models.ForeignKey(
+        Publication, verbose_name="публикация", on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField("файл", upload_to=PrivateUploadTo("publications"), max_length=200)
+    file_name = models.CharField("имя файла", max_length=255, editable=False)
+    size = models.PositiveIntegerField("размер, байт", default=0, editable=False)
+    is_image = models.BooleanField("изображение", default=False, editable=False)
+    title = models.CharField(
+        "подпись", max_length=300, blank=True, help_text="Для файла — как его назвать в списке; для фото — подпись"
+    )
+    alt = models.CharField(
+        "текстовое описание изображения",
+        max_length=300,
+        blank=True,
+        help_text="Что изображено: его прочитает экранный диктор незрячему посетителю",
+    )
+    position = models.PositiveSmallIntegerField("порядок", default=0)
+    created_at = models.DateTimeField("добавлен", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "файл публикации"
+        verbose_name_plural = "файлы публикаций"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title or self.file_name
+
+    def get_absolute_url(self):
+        return reverse("public_file", args=[self.pk])

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from mentoring import names
 from mentoring.collation import COLLATION
-from mentoring.models import AcademicYear, NormativeAct
+from mentoring.models import AcademicYear, NormativeAct, Publication
 from mentoring.storage import PrivateUploadTo
 
 
@@ -293,6 +293,28 @@ class Consent(models.Model):
     @property
     def is_active(self):
         return self.withdrawn_on is None
+
+
+class Appearance(models.Model):
+    """A person a publication on the site names, pictures or gives the results of. Each mark
+    needs the matching item of the person's dissemination consent (``participants.publicity``)."""
+
+    publication = models.ForeignKey(
+        Publication, verbose_name="публикация", on_delete=models.CASCADE, related_name="appearances"
+    )
+    person = models.ForeignKey(Person, verbose_name="участник", on_delete=models.CASCADE, related_name="appearances")
+    name = models.BooleanField("названо ФИО", default=True)
+    photo = models.BooleanField("на фотографиях", default=False)
+    results = models.BooleanField("приведены результаты", default=False)
+
+    class Meta:
+        verbose_name = "участник в публикации"
+        verbose_name_plural = "участники в публикациях"
+        ordering = ["publication", "person"]
+        constraints = [models.UniqueConstraint(fields=["publication", "person"], name="one_appearance_per_person")]
+
+    def __str__(self):
+        return f"{self.person} в «{self.publication}»"
 
 
 class MenteeQuerySet(models.QuerySet):

@@ -188,8 +188,8 @@ def publish(act):
     act = NormativeAct.objects.select_for_update().get(pk=act.pk)
     if act.status != Status.SIGNED:
         raise Refused("Опубликовать можно только подписанный документ.")
-    act.status, act.published_at = Status.PUBLISHED, timezone.now()
-    act.save(update_fields=["status", "published_at", "updated_at"])
+    act.status, act.published_at, act.slug = Status.PUBLISHED, timezone.now(), act.make_slug()
+    act.save(update_fields=["status", "published_at", "slug", "updated_at"])
     return act
 
 

@@ -22,4 +22,6 @@ urlpatterns = [
     path("", include("reports.export_urls")),
     path("", include("reports.completion_urls")),
     path("", include("reports.closing_urls")),
+    path("", include("reports.publication_urls")),
+    path("", include("reports.public_urls")),
 ]
