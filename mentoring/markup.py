@@ -3,8 +3,8 @@
 A small, safe subset of Markdown: paragraphs, **bold**, *italic*, lists, quotes, headings and
 links (to http, https, mailto and tel addresses, and within the site). Anything typed as HTML is
 shown as text, never interpreted; pictures are attached to a publication with their description,
-not drawn from the text. Headings start one level below the page's own title, so the order of
-headings on a page holds whatever the author typed.
+not drawn from the text. No heading is above the second level: the page's own title is its only
+first-level heading.
 """
 
 from django.utils.safestring import mark_safe
@@ -27,7 +27,7 @@ def _allowed_link(url):
 
 def _heading(self, tokens, idx, options, env):
     token = tokens[idx]
-    level = min(int(token.tag[1]) + 1, 6)
+    level = max(int(token.tag[1]), 2)
     token.tag = f"h{level}"
     if token.nesting == 1 and idx + 2 < len(tokens):
         tokens[idx + 2].tag = token.tag

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -525,7 +526,14 @@ class SiteSection(models.Model):
 
     @classmethod
     def load(cls):
-        return cls.objects.select_related("curator").order_by("pk").first() or cls()
+        """The stored settings, or unsaved ones with the standard text about the programme."""
+        if stored := cls.objects.select_related("curator").order_by("pk").first():
+            return stored
+        return cls(intro=cls.default_intro())
+
+    @staticmethod
+    def default_intro():
+        return render_to_string("public/default_intro.md", {"school": School.load()}).strip()
 
 
 class PublicationQuerySet(models.QuerySet):
