@@ -53,9 +53,8 @@ def covering(*marks, person=None):
 
 def uncovered_appearances():
     """Appearances some mark of which the person's consent does not cover."""
-    return Appearance.objects.filter(
-        (Q(name=True) & ~covering("name")) | (Q(photo=True) & ~covering("photo")) | (Q(results=True) & ~covering("results"))
-    )
+    beyond = [Q(**{mark: True}) & ~covering(mark) for mark in COVERS]
+    return Appearance.objects.filter(beyond[0] | beyond[1] | beyond[2])
 
 
 def consented(publications):
