@@ -8,7 +8,7 @@ from mentoring.models import NormativeAct, User
 from pairs import calendar
 from pairs.models import Meeting, Mentorship
 from participants.models import Person
-from reports import documents, indicators, kinds
+from reports import documents, indicators, kinds, public_demo
 
 Kind = NormativeAct.Kind
 
@@ -77,6 +77,9 @@ def seed(ctx):
 
     # The region's report: the typical list of indicators, as the curator's button adds it.
     indicators.add_typical()
+
+    # The site: the signed acts published, the normative base, the autumn's news.
+    public_demo.seed(ctx)
 
 
 def _first_meetings(ctx, mentorships):
