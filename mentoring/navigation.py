@@ -40,6 +40,7 @@ SECTIONS = [
     Section("Документы", "acts", roles.MANAGEMENT),
     Section("Мониторинг", "monitoring", roles.MANAGEMENT),
     Section("Методическая копилка", "materials", roles.ALL),
+    Section("Публикации", "publications", roles.MANAGEMENT),
     Section("Мои анкеты", "my_surveys", (roles.TEACHER, roles.MENTOR), check="surveys.access.sees_my_surveys"),
     Section("Мои наставляемые", "my_mentees", (roles.MENTOR,), check="pairs.access.sees_my_mentees"),
     Section(

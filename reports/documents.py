@@ -6,7 +6,10 @@ fixed, mentors appointed); from then on the stored file is what everyone downloa
 happens to the pairs later.
 """
 
+import copy
+import hashlib
 import re
+import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -15,7 +18,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import pdf
+from mentoring import names, pdf
 from mentoring.models import AcademicYear, NormativeAct, School
 from reports import kinds
 
@@ -220,3 +223,135 @@ def acquaintance_response(act, request):
         request,
     )
     return pdf.file_response(content, name)
+
+
+# The public copy of an act that names people who gave no consent to publish their names.
+HIDDEN_NAME = "[ФИО не публикуется]"
+ANNEX_OMITTED = (
+    "Приложение не публикуется: в нём названы участники, не давшие согласия на распространение персональных данных."
+)
+# Kinds whose annex is always a list of people.
+_ANNEXED = {NormativeAct.Kind.MENTORS_ORDER, NormativeAct.Kind.PAIRS_ORDER}
+
+
+def _word(word):
+    """A word of a name in any grammatical case: its stem with any short ending, Ё read as Е."""
+    # Two letters off a word of five and more: «Павел» → «Павла» (a vowel drops), «Ирина» → «Ириной».
+    cut = 2 if len(word) >= 5 else 1 if len(word) >= 4 else 0
+    stem = "".join("[её]" if char in "еёЕЁ" else re.escape(char) for char in word[: len(word) - cut])
+    return stem + r"\w{0,4}"
+
+
+def _initials(*words):
+    """«И.О.», «И. О.» or «И.»."""
+    return r"\.\s*".join(re.escape(word[0]) for word in words) + r"\."
+
+
+def name_pattern(full_name):
+    """A pattern of a person's name as documents write it: «Фамилия Имя Отчество» (in any case),
+    «Имя Отчество Фамилия», «Фамилия И. О.», «Фамилия И.О.», «И.О. Фамилия», «Фамилия Имя»."""
+    parts = full_name.split()
+    if len(parts) < 2:
+        return None
+    last, first, *rest = parts
+    words = [_word(part) for part in parts]
+    initials = _initials(first, *rest[:1])
+    forms = [
+        r"\s+".join(words),
+        r"\s+".join(words[1:] + words[:1]),
+        _word(last) + r"\s+" + initials,
+        initials + r"\s*" + _word(last),
+    ]
+    if rest:
+        forms.append(r"\s+".join(words[:2]))
+    return "|".join(f"(?:{form})" for form in forms)
+
+
+def redactor(rows):
+    """A function hiding the names of ``rows`` (of ``NormativeAct.people``) in a text."""
+    patterns = {pattern for row in rows if (pattern := name_pattern(row.get("name") or ""))}
+    if not patterns:
+        return lambda text: text
+    found = re.compile(r"(?<!\w)(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+
+    def redact(text):
+        return found.sub(HIDDEN_NAME, text) if isinstance(text, str) else text
+
+    return redact
+
+
+def _redacted(value, redact):
+    if isinstance(value, dict):
+        return {key: _redacted(item, redact) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redacted(item, redact) for item in value]
+    return redact(value)
+
+
+def _has_annex(act, annex):
+    if act.is_protocol:
+        return annex["present_count"] > 10
+    if act.kind == NormativeAct.Kind.FINAL_EVENT_ORDER:
+        return bool(act.people)
+    return act.kind in _ANNEXED
+
+
+def public_context(act, hidden, request=None):
+    """What the public copy of a signed ``act`` shows: only its frozen fields, the names of
+    ``hidden`` people (rows of ``act.people``) replaced, the annexes left out."""
+    redact = redactor(hidden)
+    shown = copy.copy(act)
+    shown.heading, shown.preamble, shown.items = (redact(text) for text in (act.heading, act.preamble, act.items))
+    shown.content = _redacted(act.content, redact)
+    # A protocol's list of those present is its only annex drawn from the act itself; the copy gives their count.
+    annex = kinds.of(act).annex(shown) if act.is_protocol else {}
+    result = context(shown, request, annex)
+    result.update(
+        public_copy=True,
+        annex_omitted=ANNEX_OMITTED if _has_annex(act, annex) else "",
+        signers={role: redact(names.short_from_full(act.content.get(role) or "")) for role in ("chair", "secretary")},
+    )
+    return result
+
+
+def public_copy_key(hidden):
+    """Which names a public copy hides, in short: a copy hiding others is made again."""
+    digest = hashlib.sha256("\n".join(sorted(row.get("name") or "" for row in hidden)).encode())
+    return digest.hexdigest()[:16]
+
+
+def _current_copy(act, key):
+    return bool(act.public_pdf) and act.public_pdf.name.endswith(f"-{key}.pdf")
+
+
+def _read(field_file):
+    try:
+        with field_file.open("rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        return None
+
+
+def public_copy(act, hidden, request=None):
+    """The PDF of ``act`` for the site, made from its frozen fields on the first request and
+    stored in ``act.public_pdf``; made again only when the names it must hide change (a consent
+    withdrawn or given). The act row is locked, so two first requests store it once."""
+    key = public_copy_key(hidden)
+    if _current_copy(act, key) and (content := _read(act.public_pdf)) is not None:
+        return content
+    with transaction.atomic():
+        locked = NormativeAct.objects.select_for_update().get(pk=act.pk)
+        if _current_copy(locked, key) and (content := _read(locked.public_pdf)) is not None:
+            act.public_pdf = locked.public_pdf
+            return content
+        content = pdf.render(kinds.of(locked).template, public_context(locked, hidden, request), request)
+        old = locked.public_pdf.name
+        storage = locked.public_pdf.storage
+        locked.public_pdf.name = storage.save(
+            f"acts/{timezone.localdate():%Y}/{uuid.uuid4().hex}-{key}.pdf", ContentFile(content)
+        )
+        locked.save(update_fields=["public_pdf"])
+        if old:
+            transaction.on_commit(lambda: storage.delete(old))
+    act.public_pdf = locked.public_pdf
+    return content

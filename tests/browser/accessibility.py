@@ -22,4 +22,5 @@ def violations(page):
         " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))",
         TAGS,
     )
-    return [f"{v['impact']}: {v['id']} — {v['help']} at {', '.join(v['nodes'])}" for v in found if v["impact"] in BLOCKING]
+    blocking = [v for v in found if v["impact"] in BLOCKING]
+    return [f"{v['impact']}: {v['id']} — {v['help']} at {', '.join(v['nodes'])}" for v in blocking]
