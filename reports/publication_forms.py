@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from crispy_forms.layout import HTML, Fieldset, Layout
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils import timezone
@@ -133,9 +133,7 @@ class PublicationForm(forms.ModelForm):
             Fieldset(
                 "Участники в публикации",
                 HTML(f'<p class="form-text mt-0">{PEOPLE_HELP}</p>'),
-                "named",
-                "pictured",
-                "with_results",
+                *(Div(name, css_class="people-choices") for name in ("named", "pictured", "with_results")),
                 *(["kept"] if self.uncovered else []),
             ),
         )

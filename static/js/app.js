@@ -33,3 +33,27 @@ document.addEventListener("change", (event) => {
     question.querySelectorAll("[aria-invalid]").forEach((input) => input.removeAttribute("aria-invalid"));
   }
 });
+
+// A long list of people to tick gets a search box above it: typing hides the others.
+document.addEventListener("DOMContentLoaded", () => {
+  const fold = (text) => text.toLowerCase().replaceAll("ё", "е");
+  document.querySelectorAll(".people-choices fieldset").forEach((fieldset) => {
+    const rows = fieldset.querySelectorAll(".form-check");
+    if (rows.length < 10) {
+      return;
+    }
+    const search = document.createElement("input");
+    search.type = "search";
+    search.className = "form-control form-control-sm mb-2";
+    search.placeholder = "Найти по фамилии или классу";
+    search.setAttribute("aria-label", `Найти: ${fieldset.querySelector("legend").textContent.trim()}`);
+    rows[0].parentElement.before(search);
+    search.addEventListener("input", () => {
+      const words = fold(search.value).split(/\s+/).filter(Boolean);
+      rows.forEach((row) => {
+        const text = fold(row.textContent);
+        row.hidden = !words.every((word) => text.includes(word));
+      });
+    });
+  });
+});
