@@ -302,7 +302,9 @@ class Appearance(models.Model):
     publication = models.ForeignKey(
         Publication, verbose_name="публикация", on_delete=models.CASCADE, related_name="appearances"
     )
-    person = models.ForeignKey(Person, verbose_name="участник", on_delete=models.CASCADE, related_name="appearances")
+    # Deleting a person must not bring back a publication hidden because of them: the curator
+    # first takes them out of it (the text may still name them).
+    person = models.ForeignKey(Person, verbose_name="участник", on_delete=models.PROTECT, related_name="appearances")
     name = models.BooleanField("названо ФИО", default=True)
     photo = models.BooleanField("на фотографиях", default=False)
     results = models.BooleanField("приведены результаты", default=False)

@@ -186,13 +186,29 @@ def sign(act, user, number, day, request=None):
     return act
 
 
+def free_slug(act):
+    """The act's address in the public section; «-2», «-3»… when another act has it (numbers
+    such as «12-о» and «12/о» of one day read the same in Latin letters)."""
+    base = act.make_slug()
+    taken = set(NormativeAct.objects.filter(slug__startswith=base).exclude(pk=act.pk).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
 @transaction.atomic
 def publish(act):
     act = NormativeAct.objects.select_for_update().get(pk=act.pk)
     if act.status != Status.SIGNED:
         raise Refused("Опубликовать можно только подписанный документ.")
-    act.status, act.published_at, act.slug = Status.PUBLISHED, timezone.now(), act.make_slug()
-    act.save(update_fields=["status", "published_at", "slug", "updated_at"])
+    act.status, act.published_at, act.slug = Status.PUBLISHED, timezone.now(), free_slug(act)
+    try:
+        with transaction.atomic():
+            act.save(update_fields=["status", "published_at", "slug", "updated_at"])
+    except IntegrityError:
+        raise Refused("Другой документ публикуется под тем же адресом в эту же минуту: повторите.") from None
     return act
 
 
@@ -230,12 +246,16 @@ HIDDEN_NAME = "[ФИО не публикуется]"
 ANNEX_OMITTED = (
     "Приложение не публикуется: в нём названы участники, не давшие согласия на распространение персональных данных."
 )
+INVITED_OMITTED = "указаны в подлиннике протокола"
 # Kinds whose annex is always a list of people.
 _ANNEXED = {NormativeAct.Kind.MENTORS_ORDER, NormativeAct.Kind.PAIRS_ORDER}
 
 
 def _word(word):
-    """A word of a name in any grammatical case: its stem with any short ending, Ё read as Е."""
+    """A word of a name in any grammatical case: its stem with any short ending, Ё read as Е;
+    each part of a double surname so («Смирнова-Петрова» → «Смирновой-Петровой»)."""
+    if "-" in word:
+        return "-".join(_word(part) for part in word.split("-") if part)
     # Two letters off a word of five and more: «Павел» → «Павла» (a vowel drops), «Ирина» → «Ириной».
     cut = 2 if len(word) >= 5 else 1 if len(word) >= 4 else 0
     stem = "".join("[её]" if char in "еёЕЁ" else re.escape(char) for char in word[: len(word) - cut])
@@ -256,11 +276,14 @@ def name_pattern(full_name):
     last, first, *rest = parts
     words = [_word(part) for part in parts]
     initials = _initials(first, *rest[:1])
+    initial = _initials(first)
     forms = [
         r"\s+".join(words),
         r"\s+".join(words[1:] + words[:1]),
         _word(last) + r"\s+" + initials,
         initials + r"\s*" + _word(last),
+        _word(last) + r"\s+" + initial,
+        initial + r"\s*" + _word(last),
     ]
     if rest:
         forms.append(r"\s+".join(words[:2]))
@@ -288,9 +311,11 @@ def _redacted(value, redact):
     return redact(value)
 
 
-def _has_annex(act, annex):
+def has_annex_of_people(act):
+    """The act has an annex listing people: a pairs or mentors order, a final-event order with
+    pairs, a protocol with more than ten present."""
     if act.is_protocol:
-        return annex["present_count"] > 10
+        return len([name for name in act.content.get("present", []) if name]) > 10
     if act.kind == NormativeAct.Kind.FINAL_EVENT_ORDER:
         return bool(act.people)
     return act.kind in _ANNEXED
@@ -303,12 +328,15 @@ def public_context(act, hidden, request=None):
     shown = copy.copy(act)
     shown.heading, shown.preamble, shown.items = (redact(text) for text in (act.heading, act.preamble, act.items))
     shown.content = _redacted(act.content, redact)
+    if shown.content.get("invited"):
+        # Those invited are typed as free text (often a parent): the copy does not name them.
+        shown.content["invited"] = INVITED_OMITTED
     # A protocol's list of those present is its only annex drawn from the act itself; the copy gives their count.
     annex = kinds.of(act).annex(shown) if act.is_protocol else {}
     result = context(shown, request, annex)
     result.update(
         public_copy=True,
-        annex_omitted=ANNEX_OMITTED if _has_annex(act, annex) else "",
+        annex_omitted=ANNEX_OMITTED if has_annex_of_people(act) else "",
         signers={role: redact(names.short_from_full(act.content.get(role) or "")) for role in ("chair", "secretary")},
     )
     return result

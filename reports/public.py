@@ -12,7 +12,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import AcademicYear, NormativeAct, Publication, RoadmapActivity, SiteSection
+from mentoring import roles
+from mentoring.models import AcademicYear, NormativeAct, Publication, RoadmapActivity, School, SiteSection, User
 from participants import publicity
 from participants.models import MentoringForm, Person
 from reports import documents
@@ -101,11 +102,39 @@ def public_act(slug):
     return act
 
 
+def _curators():
+    """The programme's curators as rows of ``NormativeAct.people``: the standard texts of every
+    kind name the curator («Ответственный — куратор … И.В. Соколова») besides the act's own people."""
+    users = User.objects.filter(groups__name=roles.CURATOR, is_active=True).select_related("person").distinct()
+    return [
+        {"person": person.pk if (person := getattr(user, "person", None)) else None, "name": user.get_full_name()}
+        for user in users
+    ]
+
+
+def _signers(act):
+    """A protocol's chair and secretary, typed by hand."""
+    if not act.is_protocol:
+        return []
+    names = (act.content.get(role) or "" for role in ("chair", "secretary"))
+    return [{"person": None, "name": name} for name in names if name.strip()]
+
+
 def hidden_people(acts):
-    """For each of ``acts``: the rows of its people whose names may not be published (a row
-    without a person in the banks never may). One query for all the acts."""
-    nameable = publicity.nameable(row.get("person") for act in acts for row in act.people)
-    return {act.pk: [row for row in act.people if row.get("person") not in nameable] for act in acts}
+    """For each of ``acts``: the people it names (its frozen ``people``, the curators its standard
+    text cites, a protocol's chair and secretary) whose names may not be published; a name without a
+    person in the banks never may. Three queries for any number of acts."""
+    acts = list(acts)
+    curators = _curators() if acts else []
+    # The director, who signs every order as the school's head, is named on the site as the law
+    # on schools' sites requires.
+    director = School.load().director_name.split() if acts else []
+    rows = {act.pk: [*act.people, *curators, *_signers(act)] for act in acts}
+    nameable = publicity.nameable(row.get("person") for named in rows.values() for row in named)
+    return {
+        pk: [row for row in named if row.get("person") not in nameable and (row.get("name") or "").split() != director]
+        for pk, named in rows.items()
+    }
 
 
 def with_public_headings(acts):
@@ -115,6 +144,7 @@ def with_public_headings(acts):
     hidden = hidden_people(acts)
     for act in acts:
         act.names_hidden = bool(hidden[act.pk])
+        act.annex_left_out = act.names_hidden and documents.has_annex_of_people(act)
         act.public_heading = documents.redactor(hidden[act.pk])(act.heading)
     return acts
 

@@ -14,9 +14,16 @@ def address_published_acts(apps, schema_editor):
     from mentoring.translit import slugify
 
     NormativeAct = apps.get_model("mentoring", "NormativeAct")
-    for act in NormativeAct.objects.filter(status="published", slug=""):
+    taken = set(NormativeAct.objects.exclude(slug="").values_list("slug", flat=True))
+    for act in NormativeAct.objects.filter(status="published", slug="").order_by("date", "pk"):
         title = "Протокол" if act.kind == "council_protocol" else "Приказ"
-        act.slug = slugify(f"{title} {act.number} от {act.date:%d.%m.%Y}")
+        base = slug = slugify(f"{title} {act.number} от {act.date:%d.%m.%Y}")
+        number = 1
+        while slug in taken:  # «12-о» and «12/о» of one day read the same in Latin letters
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        act.slug = slug
         act.save(update_fields=["slug"])
 
 

@@ -167,6 +167,7 @@ def robots(request):
     lines = [
         "User-agent: *",
         "Allow: /nastavnichestvo/",
+        "Allow: /static/",
         "Disallow: /",
         f"Sitemap: {_absolute(request, reverse('public_sitemap'))}",
     ]
@@ -191,7 +192,7 @@ class NewsFeed(Feed):
         return "Новости и анонсы программы наставничества"
 
     def link(self, obj):
-        return reverse("public_home")
+        return settings.SITE_URL + reverse("public_home")
 
     def feed_guid(self, obj):
         return obj["id"]
@@ -202,6 +203,10 @@ class NewsFeed(Feed):
 
     def item_title(self, item):
         return item.title
+
+    def item_link(self, item):
+        # At SITE_URL when it is set; a path is completed with the request's host by the feed.
+        return settings.SITE_URL + item.get_absolute_url()
 
     def item_description(self, item):
         return item.summary or markup.plain(item.text, 300)

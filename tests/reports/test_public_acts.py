@@ -22,6 +22,7 @@ from tests.reports.test_public import adult, allow, minor
 TODAY = timezone.localdate()
 STORED = b"%PDF-1.4\n% the signed document as stored\n"
 ANNEX_NOTE = "Приложение не публикуется: в нём названы участники, не давшие согласия на распространение"
+NAMES_NOTE = "В копии для сайта скрыты имена тех, кто не давал согласия на распространение"
 
 
 def row(person, role="наставник"):
@@ -153,7 +154,8 @@ def test_a_row_without_a_person_in_the_banks_counts_as_not_consenting(client, ye
         kind=Kind.CURATOR_ORDER,
         items="Назначить Соколова Ирина Викторовна куратором.\nКонтроль оставляю за собой.",
     )
-    assert ANNEX_NOTE in client.get(act_url(act)).content.decode()
+    page = client.get(act_url(act)).content.decode()
+    assert NAMES_NOTE in page and ANNEX_NOTE not in page, "a curator's order has no annex to leave out"
     text = pdf_text(client.get(pdf_url(act)).content)
     assert "Соколова" not in text and "Назначить [ФИО не публикуется] куратором." in text
 
@@ -297,3 +299,91 @@ def test_two_first_requests_store_the_public_copy_once(year, requisites, media):
     copies = [path for path in media.rglob("*.pdf") if path.name != act.pdf.name.rsplit("/", 1)[-1]]
     assert len(contents) == 2 and contents[0] == contents[1]
     assert [path.relative_to(media).as_posix() for path in copies] == [act.public_pdf.name]
+
+
+def _curator(consent):
+    from mentoring import roles
+    from tests.factories import make_user
+
+    user = make_user("curator", [roles.CURATOR], last_name="Соколова", first_name="Ирина", patronymic="Андреевна")
+    person = adult(last_name="Соколова", first_name="Ирина", patronymic="Андреевна", user=user)
+    if consent:
+        allow(person)
+    return user
+
+
+@pytest.mark.parametrize("consent", [False, True])
+def test_the_curator_cited_in_any_order_is_named_only_with_consent(client, year, requisites, consent):
+    _curator(consent)
+    act = published(
+        year,
+        [],
+        kind=Kind.REGULATION_ORDER,
+        number="96-о",
+        pdf=None,
+        items="Утвердить Положение.\nОтветственный — куратор программы наставничества И. Соколова.\n"
+        "Ознакомить Соколову Ирину Андреевну с Положением.\nКонтроль оставляю за собой.",
+    )
+    act.pdf.save("signed.pdf", ContentFile(documents.render(act)), save=True)
+    text = pdf_text(client.get(pdf_url(act)).content)
+    page = client.get(act_url(act)).content.decode()
+    if consent:
+        assert "И. Соколова" in text and NAMES_NOTE not in page
+    else:
+        assert "Соколов" not in text and text.count("[ФИО не публикуется]") == 2
+        assert NAMES_NOTE in page and ANNEX_NOTE not in page
+
+
+def test_a_protocols_copy_names_neither_the_invited_nor_a_secretary_without_consent(client, year, requisites):
+    requisites.director_name = "Миронов Алексей Николаевич"
+    requisites.save()
+    present = ["Миронов Алексей Николаевич", "Учителева Анна Петровна"]
+    act = published(
+        year,
+        [{"person": None, "name": name, "place": "", "role": "присутствовал", "staff": True} for name in present],
+        kind=Kind.COUNCIL_PROTOCOL,
+        number="1",
+        pdf=None,
+        heading="",
+        content={
+            "chair": "Миронов Алексей Николаевич",
+            "secretary": "Сидорова Анна Ивановна",
+            "members_total": 3,
+            "quorum_percent": 50,
+            "present": present,
+            "invited": "Петрова Ольга Викторовна, председатель родительского комитета",
+            "agenda": [
+                {
+                    "question": "О наставничестве",
+                    "heard": "Сидорову А.И.",
+                    "spoke": "",
+                    "decided": "Одобрить Положение.",
+                    "votes_for": 2,
+                    "votes_against": 0,
+                    "votes_abstained": 0,
+                }
+            ],
+        },
+    )
+    act.pdf.save("signed.pdf", ContentFile(documents.render(act)), save=True)
+    text = pdf_text(client.get(pdf_url(act)).content)
+    assert "Петрова" not in text and "Сидоров" not in text and "Учителева" not in text
+    assert "А.Н. Миронов" in text, "the director, who chairs, is named as the school's head"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Смирнова-Петрова Анна Ильинична", "поручить Смирновой-Петровой А.И. и Смирнову-Петрову Анну Ильиничну"),
+        ("Соколова Ирина Андреевна", "куратор И. Соколова, Соколовой И."),
+    ],
+)
+def test_names_are_hidden_in_the_forms_documents_write_them(name, text):
+    hidden = documents.redactor([{"person": None, "name": name}])(text)
+    assert name.split()[0][:5] not in hidden, hidden
+
+
+def test_two_acts_whose_numbers_read_the_same_in_latin_get_different_addresses(year, requisites):
+    first = make_act(year, number="12-о", date=TODAY)
+    second = make_act(year, number="12/о", date=TODAY)
+    assert documents.publish(first).slug != documents.publish(second).slug

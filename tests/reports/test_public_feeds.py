@@ -55,7 +55,7 @@ def test_the_feed_lists_visible_news_and_announcements_newest_first(client):
     entries = root.findall(f"{ATOM}entry")
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Конференция", "Встреча наставников"]
     conference, meeting = entries
-    assert conference.find(f"{ATOM}link").get("href") == "http://testserver/nastavnichestvo/anonsy/conference/"
+    assert conference.find(f"{ATOM}link").get("href") == f"{SITE}/nastavnichestvo/anonsy/conference/"
     assert conference.findtext(f"{ATOM}summary") == "Приглашаем всех на конференцию."
     assert meeting.findtext(f"{ATOM}summary") == "Коротко о встрече"
     assert conference.findtext(f"{ATOM}published") and conference.findtext(f"{ATOM}updated")
@@ -80,8 +80,8 @@ def test_the_feed_and_the_sitemap_leave_out_items_beyond_consent(client):
     titles = [entry.findtext(f"{ATOM}title") for entry in feed(client).findall(f"{ATOM}entry")]
     assert titles == ["Встреча"]
     locations = sitemap_locations(client)
-    assert "http://testserver/nastavnichestvo/novosti/meeting/" in locations
-    assert "http://testserver/nastavnichestvo/novosti/victory/" not in locations
+    assert f"{SITE}/nastavnichestvo/novosti/meeting/" in locations
+    assert f"{SITE}/nastavnichestvo/novosti/victory/" not in locations
 
 
 def test_the_sitemap_lists_the_pages_sections_publications_and_published_acts(client, year):
@@ -91,7 +91,7 @@ def test_the_sitemap_lists_the_pages_sections_publications_and_published_acts(cl
     make_act(year, number="99-о", status=NormativeAct.Status.SIGNED, slug="prikaz-99-o-ot-10-11-2026")
     NormativeAct.objects.filter(pk=act.pk).update(published_at=NOW)
     locations = sitemap_locations(client)
-    base = "http://testserver/nastavnichestvo/"
+    base = f"{SITE}/nastavnichestvo/"
     for path in ("", "programma/", "novosti/", "anonsy/", "dokumenty/", "metodicheskie-materialy/", "itogi/"):
         assert base + path in locations
     assert locations[base + "dokumenty/polozhenie/"] == item.updated_at.date().isoformat()
@@ -100,12 +100,13 @@ def test_the_sitemap_lists_the_pages_sections_publications_and_published_acts(cl
     assert base + "novosti/draft/" not in locations
 
 
-def test_robots_allow_only_the_public_section_and_name_the_sitemap(client):
+def test_robots_allow_only_the_public_section_and_its_styles_and_name_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode().splitlines() == [
         "User-agent: *",
         "Allow: /nastavnichestvo/",
+        "Allow: /static/",
         "Disallow: /",
         f"Sitemap: {SITE}/nastavnichestvo/sitemap.xml",
     ]
