@@ -14,7 +14,8 @@ from PIL import Image, ImageDraw, ImageFont
 from mentoring import pdf
 from mentoring.models import NormativeAct, Publication, PublicationFile, School, SiteSection, User
 from mentoring.translit import slugify
-from participants.models import Appearance, Consent, Mentor
+from participants import publicity
+from participants.models import Appearance, Consent, Mentor, Person
 from reports import documents
 
 Kind, Level = Publication.Kind, Publication.Level
@@ -170,9 +171,9 @@ def _consent_to_be_named(person, year, photo=False):
 
 def _mentor_to_name(year):
     """A teacher mentor of the year who agreed to be named on the site, if the demo has one."""
+    teachers = publicity.people_covering("name", Person.objects.filter(kind=Person.Kind.TEACHER))
     mentor = (
-        Mentor.objects.filter(year=year, person__kind="teacher", person__consents__kind=Consent.Kind.DISSEMINATION)
-        .filter(person__consents__withdrawn_on__isnull=True, person__consents__covers_name=True)
+        Mentor.objects.filter(year=year, person__in=teachers)
         .exclude(person__user__username="curator")
         .select_related("person")
         .order_by("person__last_name", "pk")

@@ -308,15 +308,32 @@ def mentees_phrase(mentees):
     return ", ".join(parts) or "—"
 
 
+def _stem_pattern(word):
+    """A pattern for ``word`` with any case ending: its stem (up to 2 final letters dropped from
+    words of 5+ letters, 1 from 4-letter ones) and the letters after it; Ё and Е alike. The first
+    letter must be a capital, as a name's is, so that «Вера» leaves «верно» alone."""
+    cut = 2 if len(word) >= 5 else 1 if len(word) == 4 else 0
+    stem = word[: len(word) - cut].upper()
+    letters = ["[ЕЁ]" if char in "ЕЁ" else re.escape(char) for char in stem]
+    tail = r"\w*" if len(word) >= 3 else r"\b"
+    return rf"\b{letters[0]}(?i:{''.join(letters[1:])}){tail}"
+
+
 def _without_names(text, people):
-    """``text`` with the names of ``people`` (in any case ending) replaced by «[имя]»."""
-    for person in people:
-        for name in (person.last_name, person.first_name, person.patronymic):
-            if len(name) < 3:
-                continue
-            stem = name[: max(3, len(name) - 2)]
-            text = re.sub(rf"\b{re.escape(stem)}\w*", "[имя]", text, flags=re.IGNORECASE)
-    return text
+    """``text`` with the names of ``people`` (in any case ending) replaced by «[имя]»; a
+    hyphenated surname is looked for by its parts, a full name becomes one «[имя]»."""
+    words = {
+        part
+        for person in people
+        for name in (person.last_name, person.first_name, person.patronymic)
+        for part in re.split(r"[\s-]+", name or "")
+        if len(part) >= 2
+    }
+    if not text or not words:
+        return text
+    pattern = "|".join(_stem_pattern(word) for word in sorted(words, key=len, reverse=True))
+    text = re.sub(pattern, "[имя]", text)
+    return re.sub(r"\[имя\](?:[\s-]+\[имя\])+", "[имя]", text)
 
 
 def _meeting_lines(mentorship):
@@ -352,18 +369,18 @@ def draft_case(mentorship):
         f"{'Наставляемые' if len(mentees) > 1 else 'Наставляемый'}: {phrase}.",
     ]
 
+    hidden = [mentee.person for mentee in mentees] + ([] if named else [mentor])
     goal = ""
     if programme := best._programme(mentorship):
-        goal = f"Цель: {programme.goal.strip()}"
-        if tasks := best._lines(programme.tasks):
+        goal = f"Цель: {_without_names(programme.goal.strip(), hidden)}"
+        if tasks := best._lines(_without_names(programme.tasks, hidden)):
             goal += "\n\nЗадачи:\n\n" + _bullets(tasks)
-        if expected := best._lines(programme.expected_results):
+        if expected := best._lines(_without_names(programme.expected_results, hidden)):
             goal += "\n\nОжидаемые результаты:\n\n" + _bullets(expected)
 
     results = [f"Итог: {mentorship.get_outcome_display()}."] if mentorship.outcome else []
     results = _bullets(results + best._growth_lines(mentorship))
     if achievements := mentorship.achievements.strip():
-        hidden = [mentee.person for mentee in mentees] + ([] if named else [mentor])
         results += "\n\n**Достижения (проверьте, что в тексте нет имён и подробностей о детях):**\n\n"
         results += _without_names(achievements, hidden)
 
@@ -380,7 +397,7 @@ def draft_case(mentorship):
     return {
         "kind": Publication.Kind.CASE,
         "year": mentorship.year,
-        "title": f"Кейс: {form} — {mentorship.title if mentorship.is_group else phrase}"[:300],
+        "title": f"Кейс: {form} — {_without_names(mentorship.title, hidden) if mentorship.is_group else phrase}"[:300],
         "summary": f"Опыт {kind} в форме «{form}»: {phrase}; встреч проведено — {held}."[:300],
         "text": text,
         "named": [mentor.pk] if named else [],

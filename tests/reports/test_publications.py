@@ -584,7 +584,8 @@ def test_a_drafts_files_are_previewed_by_management(client, personas):
 
 @pytest.fixture
 def finished(school):
-    """Anna's pair with Королёв finished, with a programme, meetings and achievements naming her."""
+    """Anna's pair with Королёв finished, with a programme, meetings and achievements naming her in
+    several cases."""
     pair = school.own_pair
     Mentorship.objects.filter(pk=pair.pk).update(
         status=Mentorship.Status.FINISHED,
@@ -596,9 +597,9 @@ def finished(school):
     Programme.objects.create(
         mentorship=pair,
         request="Антонова боится отвечать у доски",
-        goal="Уверенно решать задачи с дробями",
-        tasks="Разобрать действия с дробями\n- Решать задачи вслух",
-        expected_results="Оценка не ниже «4»",
+        goal="Анна Антонова уверенно решает задачи с дробями",
+        tasks="Разобрать с Анной действия с дробями\n- Научить Антонову решать задачи вслух",
+        expected_results="У Анны Антоновой оценка не ниже «4»\n- Антоновой Анне не страшно у доски",
         starts_on=datetime.date(2026, 11, 1),
         ends_on=datetime.date(2027, 4, 30),
     )
@@ -628,19 +629,22 @@ def test_a_case_draft_names_no_child_and_quotes_no_request(curator_client, finis
     response = from_pair(curator_client, finished.own_pair, "case")
     assert response.status_code == 200
     html = response.content.decode()
-    for word in ("Антонов", "Анн", "боится", "Страх доски"):
-        assert word not in html, word
     form = response.context["form"]
-    text = form.initial["text"]
+    title, text = form.initial["title"], form.initial["text"]
+    for word in ("Антонов", "Анн", "боится", "Страх доски"):
+        assert word not in html and word not in title and word not in text, word
     assert form.initial["kind"] == Kind.CASE and form.initial["year"] == finished.own_pair.year
-    assert form.initial["title"] == "Кейс: учитель – ученик — ученик 7 класса"
+    assert title == "Кейс: учитель – ученик — ученик 7 класса"
     assert "Наставляемый: ученик 7 класса." in text
-    assert "Цель: Уверенно решать задачи с дробями" in text and "- Решать задачи вслух" in text
+    assert "Цель: [имя] уверенно решает задачи с дробями" in text
+    assert "- Разобрать с [имя] действия с дробями" in text and "- Научить [имя] решать задачи вслух" in text
+    assert "- У [имя] оценка не ниже «4»" in text and "- [имя] не страшно у доски" in text
     assert "Проведено встреч: 2 (с 05.11.2026 по 03.12.2026)." in text and "очно и дистанционно" in text
     assert "Итог: цели достигнуты." in text
-    assert "проверьте, что в тексте нет имён" in text and "сдала контрольную на «4»" in text
+    assert "проверьте, что в тексте нет имён" in text and "[имя] стало легче: [имя] сдала контрольную" in text
     # Without the mentor's consent the mentor is described, not named.
-    assert ("Королёв" not in html and "Наставник — учитель" not in text) or "Наставник —" in text
+    assert "Королёв" not in html and "Королев" not in html and "Дмитрий" not in text
+    assert "Наставник — педагог." in text
     assert form.initial["named"] == []
     assert not Publication.objects.exists()
 
@@ -667,19 +671,20 @@ def test_a_case_draft_names_the_mentor_under_consent_and_ticks_them(curator_clie
     assert Appearance.objects.get(publication=publication).person == mentor
 
 
-def test_a_group_case_counts_its_students_by_grade(curator_client, school):
+def test_a_group_case_counts_its_students_by_grade_and_hides_names_in_its_title(curator_client, school):
     group = Mentorship.objects.create(
         year=school.own_pair.year,
         form=school.own_pair.form,
         mentor=school.other_mentor,
         is_group=True,
-        title="Олимпиадники",
+        title="Олимпиадники Веры Веселовой и Елены Друговой",
         status="active",
     )
     for mentee in (school.anna, school.boris, school.vera):
         group.memberships.create(mentee=mentee)
     form = from_pair(curator_client, group, "case").context["form"]
-    assert form.initial["title"] == "Кейс: учитель – ученик — Олимпиадники"
+    # The mentor has no consent to be named either.
+    assert form.initial["title"] == "Кейс: учитель – ученик — Олимпиадники [имя] и [имя]"
     assert "Наставляемые: 3 ученика 7 и 10 классов." in form.initial["text"]
 
 
