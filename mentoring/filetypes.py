@@ -150,8 +150,9 @@ def check(file):
     return kind, download_name
 
 
-def serve(field_file, download_name):
-    """A stored file as an attachment named ``download_name``, typed by its checked extension.
+def serve(field_file, download_name, inline=False):
+    """A stored file as an attachment named ``download_name`` (``inline``: shown, as a picture
+    is), typed by its checked extension.
 
     404 when there is no file. The caller checks access.
     """
@@ -168,7 +169,7 @@ def serve(field_file, download_name):
         name += suffix
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=not inline,
         filename=name,
         content_type=kind.content_type if kind else "application/octet-stream",
     )

@@ -133,11 +133,9 @@ def pdf_response(act, request):
     elif not act.pdf:
         raise Http404("Документ подписан на бумаге, его PDF в системе нет: загрузите скан.")
     else:
-        try:
-            with act.pdf.open("rb") as stored:
-                content = stored.read()
-        except FileNotFoundError:
-            raise Http404("Файл подписанного документа не найден.") from None
+        content = read_stored(act.pdf)
+        if content is None:
+            raise Http404("Файл подписанного документа не найден.")
     name = filename(act) + (" (проект)" if act.is_draft else "")
     return pdf.file_response(content, name)
 
@@ -352,7 +350,8 @@ def _current_copy(act, key):
     return bool(act.public_pdf) and act.public_pdf.name.endswith(f"-{key}.pdf")
 
 
-def _read(field_file):
+def read_stored(field_file):
+    """The bytes of a stored file, None when it is missing from the storage."""
     try:
         with field_file.open("rb") as stored:
             return stored.read()
@@ -365,11 +364,11 @@ def public_copy(act, hidden, request=None):
     stored in ``act.public_pdf``; made again only when the names it must hide change (a consent
     withdrawn or given). The act row is locked, so two first requests store it once."""
     key = public_copy_key(hidden)
-    if _current_copy(act, key) and (content := _read(act.public_pdf)) is not None:
+    if _current_copy(act, key) and (content := read_stored(act.public_pdf)) is not None:
         return content
     with transaction.atomic():
         locked = NormativeAct.objects.select_for_update().get(pk=act.pk)
-        if _current_copy(locked, key) and (content := _read(locked.public_pdf)) is not None:
+        if _current_copy(locked, key) and (content := read_stored(locked.public_pdf)) is not None:
             act.public_pdf = locked.public_pdf
             return content
         content = pdf.render(kinds.of(locked).template, public_context(locked, hidden, request), request)

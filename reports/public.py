@@ -157,11 +157,7 @@ def act_pdf(act, request=None):
     hidden = hidden_people([act])[act.pk]
     if hidden:
         return documents.public_copy(act, hidden, request)
-    try:
-        with act.pdf.open("rb") as stored:
-            return stored.read()
-    except FileNotFoundError:
-        return None
+    return documents.read_stored(act.pdf)
 
 
 def regulation():

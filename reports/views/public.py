@@ -7,13 +7,12 @@ decided by ``participants.publicity`` on every request, through ``reports.public
 
 import hashlib
 from functools import wraps
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -117,24 +116,9 @@ def item(request, section, slug):
 def file(request, pk):
     """A file of a visible publication: a picture shown, anything else downloaded."""
     attached = get_object_or_404(PublicationFile.objects.filter(publication__in=public.visible()), pk=pk)
-    response = _inline_image(attached) if attached.is_image else filetypes.serve(attached.file, attached.file_name)
+    response = filetypes.serve(attached.file, attached.file_name, inline=attached.is_image)
     # A stored file never changes (a new upload gets a new name), so its name tags it.
     response["ETag"] = f'"{hashlib.sha256(attached.file.name.encode()).hexdigest()[:32]}"'
-    return response
-
-
-def _inline_image(attached):
-    kind = {".png": filetypes.PNG, ".jpg": filetypes.JPEG, ".jpeg": filetypes.JPEG}.get(
-        PurePosixPath(attached.file.name).suffix.lower()
-    )
-    if kind is None:
-        raise Http404("Изображение не найдено.")
-    try:
-        handle = attached.file.storage.open(attached.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404("Изображение не найдено.") from None
-    response = FileResponse(handle, content_type=kind.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
