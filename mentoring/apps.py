@@ -19,6 +19,10 @@ class MentoringConfig(AppConfig):
             *model_permissions("mentoring", ["user"], ("add", "change", "view")),
             "auth.view_group",
             "mentoring.view_dataexport",
+            # Login lockouts: the curator sees them and lifts one by deleting it.
+            "axes.view_accessattempt",
+            "axes.delete_accessattempt",
+            "axes.view_accessfailurelog",
         ],
         roles.ADMINISTRATION: [
             *model_permissions("mentoring", [*_CORE_MODELS, "user"], ("view",)),

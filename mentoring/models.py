@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from mentoring import names, translit
+from mentoring import logins, names, translit
 from mentoring.collation import COLLATION
 from mentoring.storage import PrivateUploadTo
 
@@ -277,7 +277,7 @@ class DataExport(models.Model):
     @classmethod
     def log(cls, request, what, rows=None):
         return cls.objects.create(
-            user=request.user, what=what[:500], rows=rows, address=request.META.get("REMOTE_ADDR")
+            user=request.user, what=what[:500], rows=rows, address=logins.client_address(request)
         )
 
 

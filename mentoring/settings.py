@@ -4,7 +4,9 @@ With no DATABASE_URL the application runs on an embedded SQLite file so that it 
 tried at once; PostgreSQL is the production and CI database.
 """
 
+import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,10 +62,12 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mentoring.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +79,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "mentoring.closing.ClosedYearMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the page below.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mentoring.urls"
@@ -114,9 +120,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "mentoring.passwords.VarietyValidator"},
+    {"NAME": "mentoring.passwords.KeyboardPatternValidator"},
 ]
+# A session lasts a working day at most, and ends when the browser closes.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Login throttling (django-axes): five failed attempts for one login from one address lock that
+# login from that address for 15 minutes. By the pair, not by the address alone: a whole school
+# reaches the server from one address, and one teacher's typos must not lock out the others.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "mentoring.logins.locked_out"
+AXES_USERNAME_CALLABLE = "mentoring.logins.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "mentoring.logins.client_address"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = os.getenv("LANGUAGE_CODE", "ru")
 TIME_ZONE = os.getenv("TIME_ZONE", "Europe/Moscow")
@@ -134,8 +159,14 @@ UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 10) * 1024 * 1024
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 10) * 1024 * 1024
 # Methodological materials (presentations, scanned brochures) run larger than scans of consents.
 MATERIAL_UPLOAD_MAX_BYTES = envint("MATERIAL_MAX_MB", 20) * 1024 * 1024
+# Where uploads are kept: the local MEDIA_ROOT by default (a shared mount when several application
+# servers run), or any Django storage backend, e.g. FILE_STORAGE=storages.backends.s3.S3Storage
+# with FILE_STORAGE_OPTIONS='{"bucket_name": "…"}'. Files are only ever read through the storage.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.getenv("FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.getenv("FILE_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -173,12 +204,29 @@ CONTENT_SECURITY_POLICY = {
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_HTTPS_PROXY") else None
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", str(not DEBUG))
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT")
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+# Behind a reverse proxy (nginx) that terminates TLS and appends the client's address to
+# X-Forwarded-For; never trusted otherwise.
+BEHIND_HTTPS_PROXY = envbool("BEHIND_HTTPS_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+# Production speaks HTTPS only: secure cookies, a redirect from HTTP, HSTS for a year. An intranet
+# served over plain HTTP turns all of it off with SECURE_COOKIES=false.
+HTTPS_ONLY = envbool("SECURE_COOKIES", str(not DEBUG))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS_ONLY
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", str(HTTPS_ONLY))
+# A load balancer's health probe may speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if HTTPS_ONLY else 0)
+# Covers the application's own host and its subdomains only, never the school's other sites.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SILENCED_SYSTEM_CHECKS = [
+    # Entering the browsers' preload list binds the whole domain, which belongs to the school or
+    # the district: SECURE_HSTS_PRELOAD=true is their decision, not a default.
+    *(["security.W021"] if not SECURE_HSTS_PRELOAD else []),
+]
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "nastavnichestvo@localhost")
@@ -196,5 +244,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every step of every PDF at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # Each failed login is one warning; its every step is not worth a line.
+        "axes": {"level": "WARNING"},
+    },
 }
