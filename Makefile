@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev system-packages lint format clean
+.PHONY: run test install install-dev system-packages lint format clean backup restore
 
 $(BIN)/python:
 	@scripts/make-venv.sh "$(PYTHON)" "$(VENV)"
@@ -54,6 +54,16 @@ run: $(VENV)/.installed
 # The whole suite, browser tests included, against PostgreSQL.
 test: $(VENV)/.installed-dev
 	@scripts/test.sh
+
+# A copy of the database and the uploaded files in BACKUP_DIR (backups/ by default), with the
+# application's environment. No prerequisites: a scheduled run never installs anything.
+backup:
+	$(BIN)/python manage.py backup
+
+# Replaces ALL data with the copy FILE, after asking; stop the application first.
+restore:
+	@[ -n "$(FILE)" ] || { echo "Укажите файл копии: make restore FILE=backups/nastavnichestvo-ГГГГММДД-ЧЧММСС.tar.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
