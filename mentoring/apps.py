@@ -34,10 +34,12 @@ class MentoringConfig(AppConfig):
         from mentoring import evidence  # noqa: F401  registers the checks of its own evidence
         from mentoring.collation import register_sqlite_collation
         from mentoring.permissions import sync_roles
+        from mentoring.storage import delete_files_with_rows
 
         connection_created.connect(register_sqlite_collation)
         post_migrate.connect(sync_roles, dispatch_uid="mentoring.sync_roles")
         _guard_closed_years()
+        delete_files_with_rows()
 
 
 def _guard_closed_years():

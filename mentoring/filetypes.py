@@ -6,6 +6,7 @@ gets its true extension, so the random stored name (``mentoring.storage.PrivateU
 the name it is downloaded under carry the type that was checked, not the one that was claimed.
 """
 
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath, PurePosixPath
@@ -43,6 +44,8 @@ TXT = FileType("TXT", ".txt", "text/plain; charset=utf-8")
 
 MATERIAL_TYPES = (PDF, DOCX, XLSX, PPTX, DOC, XLS, PPT, ODT, ODS, ODP, PNG, JPEG, TXT)
 _BY_EXTENSION = {extension: kind for kind in MATERIAL_TYPES for extension in kind.extensions}
+# What a browser may show in its window; anything else is only ever downloaded.
+INLINE_TYPES = (PDF, PNG, JPEG)
 
 _SIGNATURES = [(b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG)]
 _ZIP = b"PK\x03\x04"
@@ -125,17 +128,31 @@ def _is_text(content):
     return True
 
 
+def stored_extension(name):
+    """The extension a file named ``name`` is stored under: the usual one of a known type
+    (``.jpeg`` gives ``.jpg``), none for anything else, so no stored name ends in ``.html``,
+    ``.svg`` or ``.exe`` whatever the uploader called the file."""
+    kind = _BY_EXTENSION.get(PurePosixPath(base_name(name)).suffix.lower())
+    return kind.extension if kind else ""
+
+
+def base_name(name):
+    """The last part of a path written with either slash, as a browser on any system sends it."""
+    return (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def check(file):
     """Raise ValidationError unless ``file`` is small enough and of an accepted type by content;
     then give it its true extension and return ``(type, original name)``. The original name
-    keeps the uploader's words with the extension of the true type."""
+    keeps the uploader's words, cleaned of folders and control characters, with the extension of
+    the true type."""
     if file.size > max_bytes():
         raise ValidationError(
             f"Файл больше {size_limit_text()}: уменьшите его или дайте ссылку на него.", code="too_big"
         )
     if file.size == 0:
         raise ValidationError("Файл пустой.", code="empty")
-    original = PurePath(file.name or "").name
+    original = base_name(file.name)
     kind = detect(file, original)
     if kind is None:
         raise ValidationError(
@@ -143,8 +160,9 @@ def check(file):
             "Вид файла определяется по содержимому, а не по имени.",
             code="wrong_type",
         )
-    stem = PurePath(original).stem.strip()[:150] or "материал"
-    suffix = PurePath(original).suffix.lower()
+    path = PurePosixPath(original)
+    stem = clean_name(path.stem)[:150].strip(" .") or "материал"
+    suffix = path.suffix.lower()
     download_name = f"{stem}{suffix if suffix in kind.extensions else kind.extension}"
     file.name = f"{stem}{kind.extension}"
     return kind, download_name
@@ -152,24 +170,24 @@ def check(file):
 
 def serve(field_file, download_name, inline=False):
     """A stored file as an attachment named ``download_name`` (``inline``: shown, as a picture
-    is), typed by its checked extension.
+    is, if it is a PDF or a picture), typed by its checked extension: a file of an unknown type
+    is sent as bytes to download, never as a page.
 
     404 when there is no file. The caller checks access.
     """
     if not field_file:
         raise Http404("Файл не загружен.")
-    suffix = PurePosixPath(field_file.name).suffix.lower()
-    kind = _BY_EXTENSION.get(suffix)
+    kind = _BY_EXTENSION.get(PurePosixPath(field_file.name).suffix.lower())
     try:
         handle = field_file.storage.open(field_file.name, "rb")
     except FileNotFoundError:
         raise Http404("Файл не найден.") from None
-    name = _clean_name(download_name) or "material"
-    if PurePosixPath(name).suffix.lower() not in (kind.extensions if kind else (suffix,)):
-        name += suffix
+    name = clean_name(download_name) or "file"
+    if kind and PurePosixPath(name).suffix.lower() not in kind.extensions:
+        name += kind.extension
     response = FileResponse(
         handle,
-        as_attachment=not inline,
+        as_attachment=not (inline and kind in INLINE_TYPES),
         filename=name,
         content_type=kind.content_type if kind else "application/octet-stream",
     )
@@ -178,7 +196,9 @@ def serve(field_file, download_name, inline=False):
     return response
 
 
-def _clean_name(name):
-    """No folders, quotes or control characters in a download name."""
-    cleaned = "".join(" " if char in '/\\"' or ord(char) < 32 or ord(char) == 127 else char for char in name)
+def clean_name(name):
+    """A file name fit for a header and a disk: no folders, quotes, control or invisible
+    formatting characters (a right-to-left mark could disguise ``exe.pdf`` as ``fdp.exe``),
+    spaces made single, at most 200 characters."""
+    cleaned = "".join(" " if char in '/\\"' or unicodedata.category(char)[0] in "CZ" else char for char in name)
     return " ".join(cleaned.split()).strip(" .")[:200]

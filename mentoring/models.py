@@ -256,7 +256,21 @@ class RoadmapActivity(models.Model):
 
 
 class DataExport(models.Model):
-    """A record of personal data leaving the application: an export or a file download."""
+    """A record of personal data leaving the application: an export or a file download.
+
+    What is logged: every file a logged-in user downloads that names people or holds what is
+    known about them — Excel exports of the banks and of questionnaire answers, the year's and the
+    region's reports, documents of the register (drafts and signed PDFs, acquaintance sheets,
+    scans), printed forms (consents, labour-law forms, programmes), sheets of personal links and of
+    pairs, consent scans, training materials. Each view calls ``log`` once the file is ready (a
+    404 logs nothing), with what was downloaded in Russian («Приказ № 45-о от 01.09.2026 (PDF)»,
+    «Согласия 7А класса (PDF)») and the number of rows or people where there is one.
+
+    What is not: files with no personal data — the piggy bank's methodological materials, the
+    blank import template, the roadmap (published on the site as it is), publication files and
+    published acts, which are made for the public site — and every anonymous download of the
+    public section (there is no user to record).
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="пользователь", on_delete=models.PROTECT, related_name="+"
@@ -276,9 +290,10 @@ class DataExport(models.Model):
 
     @classmethod
     def log(cls, request, what, rows=None):
-        return cls.objects.create(
-            user=request.user, what=what[:500], rows=rows, address=logins.client_address(request)
-        )
+        """Record that ``request.user`` got ``what``; nothing for an anonymous visitor."""
+        if not request.user.is_authenticated:
+            return None
+        return cls.objects.create(user=request.user, what=what[:500], rows=rows, address=logins.client_address(request))
 
 
 class NormativeActQuerySet(models.QuerySet):

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "mentoring.unavailable.DatabaseUnavailableMiddleware",
+    # Refuses a request body larger than any upload before it is read (mentoring/body_limit.py).
+    "mentoring.body_limit.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,10 +157,15 @@ MEDIA_URL = "media/"
 # Uploaded files (scans of consents, materials) are personal data: never served as static
 # files, only through views that check who asks.
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
+# Where `manage.py backup` (make backup) writes its archives; keep a copy off this machine too.
+BACKUP_DIR = Path(os.getenv("BACKUP_DIR", BASE_DIR / "backups"))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 10) * 1024 * 1024
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 10) * 1024 * 1024
 # Methodological materials (presentations, scanned brochures) run larger than scans of consents.
 MATERIAL_UPLOAD_MAX_BYTES = envint("MATERIAL_MAX_MB", 20) * 1024 * 1024
+# Uploaded files are personal data: readable and writable by the application's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Where uploads are kept: the local MEDIA_ROOT by default (a shared mount when several application
 # servers run), or any Django storage backend, e.g. FILE_STORAGE=storages.backends.s3.S3Storage
 # with FILE_STORAGE_OPTIONS='{"bucket_name": "…"}'. Files are only ever read through the storage.

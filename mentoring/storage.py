@@ -1,22 +1,55 @@
-"""Names of uploaded and generated private files (scans, materials, signed documents)."""
+"""Names of uploaded and generated private files (scans, materials, signed documents), and their
+removal with the rows they belong to."""
 
 import uuid
-from pathlib import PurePosixPath
+from functools import partial
 
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+
+from mentoring import filetypes
 
 
 @deconstructible
 class PrivateUploadTo:
-    """A random stored name under ``folder``: nothing of the uploader's file name reaches the disk."""
+    """A random stored name under ``folder``: nothing of the uploader's file name reaches the disk
+    but the extension of a known type (``filetypes.stored_extension``). The upload forms name the
+    file after the type found in its content, so the extension is the checked one."""
 
     def __init__(self, folder):
         self.folder = folder
 
     def __call__(self, instance, filename):
-        suffix = PurePosixPath(filename).suffix.lower()[:8]
-        return f"{self.folder}/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
+        return f"{self.folder}/{timezone.localdate():%Y}/{uuid.uuid4().hex}{filetypes.stored_extension(filename)}"
 
     def __eq__(self, other):
         return isinstance(other, PrivateUploadTo) and other.folder == self.folder
+
+
+def private_file_fields(model):
+    """The file fields of ``model`` whose files are stored under ``PrivateUploadTo`` names."""
+    return [
+        field
+        for field in model._meta.get_fields()
+        if isinstance(field, models.FileField) and isinstance(field.upload_to, PrivateUploadTo)
+    ]
+
+
+def delete_files(sender, instance, **kwargs):
+    """The deleted row's files leave the disk once the deletion is committed: a scan of a consent
+    must not outlive its record, also when a cascade (a person removed in the admin) deletes it."""
+    for field in private_file_fields(sender):
+        name = getattr(instance, field.name).name
+        if name:
+            transaction.on_commit(partial(field.storage.delete, name), using=kwargs.get("using"))
+
+
+def delete_files_with_rows():
+    """Connect ``delete_files`` to each model with private files (only to those, so the deletion of
+    other models keeps Django's fast path that sends no signals)."""
+    for model in apps.get_models():
+        if private_file_fields(model):
+            post_delete.connect(delete_files, sender=model, dispatch_uid=f"delete_files:{model._meta.label}")

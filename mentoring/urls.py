@@ -29,6 +29,7 @@ urlpatterns = [
     path("years/<int:start_year>/current/", views.year_make_current, name="year_make_current"),
     path("school/", views.school_edit, name="school"),
     path("", include("mentoring.material_urls")),
+    path("", include("mentoring.audit_urls")),
     path("", include("participants.urls")),
     path("", include("surveys.urls")),
     path("", include("pairs.urls")),

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -124,12 +125,19 @@ def _cell(worksheet, kind, value):
         cell = WriteOnlyCell(worksheet, float(value) / 100 if kind == PERCENT else float(value))
         cell.number_format = NUMBER_FORMATS[kind]
         return cell
-    text = str(value)
+    text = _workbook_text(str(value))
     return text_cell(worksheet, text) if text.startswith(FORMULA_STARTS) or "\n" in text else text
+
+
+def _workbook_text(text):
+    """``text`` without the control characters a workbook cannot hold (a form takes them, pasted
+    along with text, and openpyxl refuses to write them)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def text_cell(worksheet, text):
     """A cell that holds ``text`` as text even when it looks like a formula."""
+    text = _workbook_text(text)
     cell = WriteOnlyCell(worksheet, text)
     cell.data_type = "s"  # openpyxl types a string starting with «=» as a formula
     if text.startswith(FORMULA_STARTS):

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from mentoring import names
 from mentoring.forms import DateInput, submit_helper
 from participants.models import (
     Mentee,
@@ -44,6 +45,9 @@ class PersonForm(forms.ModelForm):
         for field in ("last_name", "first_name", "patronymic"):
             if data.get(field):
                 data[field] = " ".join(data[field].split())
+        full_name = names.full_name(*(data.get(field) or "" for field in ("last_name", "first_name", "patronymic")))
+        if len(names.search_key(full_name)) > Person._meta.get_field("search_name").max_length:
+            self.add_error("last_name", "ФИО слишком длинное.")
         if data.get("kind") == Person.Kind.STUDENT and not data.get("school_class"):
             self.add_error("school_class", "Укажите класс обучающегося.")
         if data.get("kind") != Person.Kind.STUDENT:

@@ -12,6 +12,7 @@ present but empty optional column clears it.
 import datetime
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -61,6 +62,10 @@ _DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
 _EARLIEST_BIRTH = datetime.date(1900, 1, 1)
 _TEXT_FIELDS = ("last_name", "first_name", "patronymic", "position", "phone", "email")
 _MAX_LENGTHS = {name: Person._meta.get_field(name).max_length for name in _TEXT_FIELDS}
+_SEARCH_NAME_LENGTH = Person._meta.get_field("search_name").max_length
+# Control characters and invisible formatting ones (zero-width spaces, direction marks, soft
+# hyphens): pasted text carries them unseen, and a name with one would not match its twin.
+_INVISIBLE = ("Cc", "Cf")
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -131,8 +136,8 @@ def read_people(data, year):
             parsed = _parse_rows(rows, positions, year, plan.errors)
         finally:
             workbook.close()
-    except FileError as error:
-        plan.errors.append((None, str(error)))
+    except FileError as error:  # the rows' errors found before it are beside the point
+        plan.errors = [(None, str(error))]
         return plan
     if not parsed and not plan.errors:
         plan.errors.append((None, "В файле нет ни одной строки с людьми под строкой заголовков."))
@@ -184,8 +189,21 @@ def _numbered_rows(sheet):
         yield number, values
 
 
-def _key(text):
-    return names.search_key(str(text)) if text is not None else ""
+def _text(value):
+    """A cell as text with the spaces tidied and invisible characters dropped; whole numbers
+    without «.0»."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    if not text.isprintable():
+        text = "".join(char for char in text if char.isspace() or unicodedata.category(char) not in _INVISIBLE)
+    return " ".join(text.split())
+
+
+def _key(value):
+    return names.search_key(_text(value))
 
 
 _HEADER_KEYS = {_key(name): field for field, header, aliases in COLUMNS for name in (header, *aliases)}
@@ -214,23 +232,15 @@ def _read_header(rows):
     raise FileError("Лист пуст: нет строки заголовков. Скачайте шаблон и заполните его.")
 
 
-def _text(value):
-    """A cell as text with the spaces tidied; whole numbers without «.0»."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
-
-
 def _parse_rows(rows, positions, year, errors):
     classes = {(c.grade, c.letter): c for c in SchoolClass.objects.filter(year=year)}
-    parsed = []
+    parsed, count = [], 0
     for number, cells in rows:
         cells = {name: cells[position] if position < len(cells) else None for name, position in positions.items()}
         if not any(_text(value) for value in cells.values()):
             continue
-        if len(parsed) == MAX_ROWS:
+        count += 1  # bad rows count too: a file of a million bad rows is read no further than a good one
+        if count > MAX_ROWS:
             limit = f"{MAX_ROWS:,}".replace(",", " ")
             raise FileError(f"В файле больше {limit} строк с людьми. Разделите список на несколько файлов.")
         values, reasons = _parse_row(cells, classes, year)
@@ -252,6 +262,9 @@ def _parse_row(cells, classes, year):
         reasons.append("не указана фамилия")
     if not values["first_name"]:
         reasons.append("не указано имя")
+    full_name = names.full_name(values["last_name"], values["first_name"], values.get("patronymic", ""))
+    if len(names.search_key(full_name)) > _SEARCH_NAME_LENGTH:
+        reasons.append("ФИО слишком длинное")
     if values.get("email"):
         try:
             validate_email(values["email"])
@@ -286,7 +299,7 @@ def _parse_career_start(value, reasons):
         number = float(text.replace(",", "."))
     except ValueError:
         number = None
-    if number is None or number != int(number) or not 1950 <= number <= timezone.localdate().year:
+    if number is None or not number.is_integer() or not 1950 <= number <= timezone.localdate().year:
         reasons.append(f"неверный год начала педагогической работы «{text}» (нужен год, например 2023)")
         return None
     return int(number)

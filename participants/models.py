@@ -494,6 +494,8 @@ class RequestNote(models.Model):
     text = models.TextField("сведения о запросе")
     created_at = models.DateTimeField("дата", auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "сведения о запросе наставляемого"
         verbose_name_plural = "сведения о запросах наставляемых"

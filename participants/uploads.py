@@ -6,7 +6,7 @@ decide the type. A file that passes is renamed to its true extension, and the st
 its type comes from what was checked, not from what was claimed.
 """
 
-from pathlib import PurePath
+from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 
 # The types and their detection by content are the project's one list (``mentoring.filetypes``);
 # this module keeps the limits and the form fields of scans and training materials.
+from mentoring import filetypes
 from mentoring.filetypes import DOCX, JPEG, PDF, PNG, PPTX, TXT, XLSX, detect, serve  # noqa: F401
 
 SCAN_TYPES = (PDF, JPEG, PNG)
@@ -33,7 +34,8 @@ def check(file, types):
     kind = detect(file, file.name)
     if kind not in types:
         raise ValidationError(f"Файл не похож на {_one_of(types)}.", code="wrong_type")
-    file.name = f"{PurePath(file.name).stem[:100] or 'file'}{kind.extension}"
+    stem = filetypes.clean_name(PurePosixPath(filetypes.base_name(file.name)).stem)[:100].strip(" .")
+    file.name = f"{stem or 'file'}{kind.extension}"
     return kind
 
 

@@ -218,6 +218,19 @@ def delete_draft(act):
     act.delete()
 
 
+@transaction.atomic
+def attach_scan(act, scan):
+    """Store ``scan`` as the scan of the signed ``act``; a replaced scan leaves the disk once the
+    change is committed. The row is locked, so two replacements at once leave no stray file."""
+    locked = NormativeAct.objects.select_for_update().get(pk=act.pk)
+    old = locked.scan.name if locked.scan else ""
+    locked.scan = scan
+    locked.save(update_fields=["scan", "updated_at"])
+    if old:
+        transaction.on_commit(lambda: locked.scan.storage.delete(old))
+    return locked
+
+
 def acquaintance(act):
     """The rows of the acquaintance sheet: the staff the document names, then blank rows."""
     if act.is_draft:

@@ -1,6 +1,7 @@
 """Forms of the register: the requisites and text of a draft, what each kind adds, signing."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from mentoring import roles
@@ -28,6 +29,19 @@ class NumberDateMixin:
         return cleaned
 
 
+# The longest texts a document takes, in characters: a real Положение runs to about 40,000; a limit
+# keeps a pasted book from tying up the PDF renderer.
+TEXT_LIMIT = 20_000
+REGULATION_LIMIT = 200_000
+
+
+def limit(field, length):
+    """Cap a text field at ``length`` characters, in the browser and on the server."""
+    field.max_length = length
+    field.validators.append(MaxLengthValidator(length))
+    field.widget.attrs["maxlength"] = str(length)
+
+
 class ActForm(NumberDateMixin, forms.ModelForm):
     class Meta:
         model = NormativeAct
@@ -48,6 +62,9 @@ class ActForm(NumberDateMixin, forms.ModelForm):
             for name in ("preamble", "items"):
                 del self.fields[name]
             self.fields["heading"].label = "Тема заседания"
+        for name in ("preamble", "items"):
+            if name in self.fields:
+                limit(self.fields[name], TEXT_LIMIT)
 
     def clean_heading(self):
         return " ".join(self.cleaned_data["heading"].split())
@@ -99,6 +116,7 @@ class ContentForm(forms.Form):
 class RegulationForm(ContentForm):
     regulation = forms.CharField(
         label="Текст Положения (приложение к приказу)",
+        max_length=REGULATION_LIMIT,
         widget=forms.Textarea(attrs={"rows": 24}),
         help_text="Строка, начинающаяся с «# », — заголовок раздела; остальные строки — абзацы.",
     )
@@ -155,10 +173,13 @@ class ProtocolForm(ContentForm):
     )
     present = forms.CharField(
         label="Присутствовали",
+        max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Каждый — с новой строки. Больше десяти человек: в протоколе число, список — приложением.",
     )
-    invited = forms.CharField(label="Приглашённые", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    invited = forms.CharField(
+        label="Приглашённые", required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, act, **kwargs):
         initial = {**act.content, "present": "\n".join(act.content.get("present", []))}
@@ -176,16 +197,30 @@ class ProtocolForm(ContentForm):
 
 
 class AgendaItemForm(forms.Form):
-    question = forms.CharField(label="Вопрос повестки", widget=forms.Textarea(attrs={"rows": 2}))
-    heard = forms.CharField(label="СЛУШАЛИ", widget=forms.Textarea(attrs={"rows": 3}))
-    spoke = forms.CharField(label="ВЫСТУПИЛИ", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    decided = forms.CharField(label="ПОСТАНОВИЛИ", widget=forms.Textarea(attrs={"rows": 3}))
+    question = forms.CharField(label="Вопрос повестки", max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}))
+    heard = forms.CharField(label="СЛУШАЛИ", max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3}))
+    spoke = forms.CharField(
+        label="ВЫСТУПИЛИ", required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decided = forms.CharField(label="ПОСТАНОВИЛИ", max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3}))
     votes_for = forms.IntegerField(label="за", min_value=0, max_value=1000, required=False)
     votes_against = forms.IntegerField(label="против", min_value=0, max_value=1000, initial=0)
     votes_abstained = forms.IntegerField(label="воздержались", min_value=0, max_value=1000, initial=0)
 
 
-AgendaFormSet = forms.formset_factory(AgendaItemForm, extra=1, min_num=1, validate_min=True, can_delete=True)
+# A council's agenda is a few questions. Django's own cap is a thousand forms beyond ``max_num``:
+# a forged form count would make the page build and render that many.
+AGENDA_MAX = 50
+AgendaFormSet = forms.formset_factory(
+    AgendaItemForm,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=AGENDA_MAX,
+    absolute_max=AGENDA_MAX,
+    validate_max=True,
+    can_delete=True,
+)
 
 
 CONTENT_FORMS = {

@@ -24,6 +24,7 @@ KEPT_HELP = (
     "Уберите из текста и фотографий всё о них и снимите отметку."
 )
 ALT_REQUIRED = "Опишите, что на изображении: это прочитает экранный диктор незрячему посетителю"
+PUBLISHED_YEARS = (2000, 2100)
 # The form's field of each mark of an appearance.
 PEOPLE_FIELDS = {"name": "named", "photo": "pictured", "results": "with_results"}
 
@@ -155,6 +156,15 @@ class PublicationForm(forms.ModelForm):
             self.initial["published_at"] = _now()
         else:
             self.initial["published_at"] = timezone.localtime(publication.published_at).replace(second=0, microsecond=0)
+
+    def clean_published_at(self):
+        """A believable moment: year 1 typed by mistake is before the database's first UTC day."""
+        value = self.cleaned_data["published_at"]
+        if value and not PUBLISHED_YEARS[0] <= value.year <= PUBLISHED_YEARS[1]:
+            raise forms.ValidationError(
+                f"Укажите дату публикации между {PUBLISHED_YEARS[0]} и {PUBLISHED_YEARS[1]} годами."
+            )
+        return value
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -123,7 +123,8 @@ def _save_answers(response, form):
         elif question.kind == Question.Kind.DATE:
             answer.date = value
         else:
-            chosen.append((answer, [value] if question.kind == Question.Kind.SINGLE else list(value)))
+            # a choice sent twice (a crafted form) is chosen once
+            chosen.append((answer, [value] if question.kind == Question.Kind.SINGLE else list(dict.fromkeys(value))))
         answers.append(answer)
     Answer.objects.bulk_create(answers)
     Through = Answer.choices.through

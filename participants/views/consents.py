@@ -49,6 +49,9 @@ def consent_scan(request, pk):
     year = AcademicYear.objects.from_request(request)
     # 403 for someone who sees no one, before anything about the consent is looked up
     people = access.people_for(request.user, year)
+    if not access.reads_everyone(request.user):
+        # A mentor reads their mentees' cards, not the papers their families signed.
+        people = people.filter(school_class__in=access.led_classes(request.user, year))
     consent = get_object_or_404(Consent.objects.select_related("person").filter(person__in=people), pk=pk)
     person = consent.person
     response = uploads.serve(consent.scan, f"Согласие {person.short_name} {consent.given_on:%d.%m.%Y}")

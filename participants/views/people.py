@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from mentoring import roles
@@ -87,6 +88,8 @@ def person(request, pk):
         "mentor_records": mentor_records if everyone else [],
         "can_edit": access.writes(request.user),
         "can_note": mentee is not None and _may_note(request.user, mentee),
+        # Scans are for management and the class leader (participants.views.consents.consent_scan).
+        "hide_scans": not (everyone or person.school_class in access.led_classes(request.user, year)),
         "request_notes": list(mentee.request_notes.select_related("author")) if mentee else [],
         **consents.card_context(person, year),
         "panels": cards.render(request, person, year),
@@ -164,11 +167,20 @@ def people_to_bank(request):
             present = set(model.objects.filter(year=year, person__in=people).values_list("person", flat=True))
             new = [model(person=person, year=year) for person in people if person.pk not in present]
             model.objects.bulk_create(new, ignore_conflicts=True)
+            # A bulk write leaves no history and, skipping conflicts, no ids: the rows this request
+            # stored are told by their own creation times, and recorded as created by its user.
+            stored = model.objects.filter(
+                year=year, person__in=[row.person_id for row in new], created_at__in=[row.created_at for row in new]
+            )
+            model.history.bulk_history_create(list(stored))
         label = dict(form.BANKS)[form.cleaned_data["bank"]]
         messages.success(request, f"Включено {label}: {len(new)}; уже были там: {len(present)}.")
     elif year:
         messages.error(request, "Отметьте людей и выберите банк.")
-    return redirect(request.POST.get("next") or "people")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = "people"  # only back to a page of this site
+    return redirect(back)
 
 
 @curator_only

@@ -175,7 +175,7 @@ def act_members(request, pk):
         act = NormativeAct.objects.select_for_update().get(pk=act.pk)
         if not act.is_draft:
             return _refuse(request, act, "Документ уже подписан: изменить его нельзя.")
-        ids = {value for value in request.POST.getlist("chosen") if value.isdigit()}
+        ids = {value for value in request.POST.getlist("chosen") if value.isascii() and value.isdigit()}
         chosen = list(kind.candidates(act).filter(pk__in=ids))
         kind.select(act, chosen)
     messages.success(request, f"В приказе: {len(chosen)}.")
@@ -186,9 +186,11 @@ def act_members(request, pk):
 def act_pdf(request, pk):
     """The document: the stored PDF of a signed one, the live draft otherwise."""
     act = _act(pk)
+    response = documents.pdf_response(act, request)  # 404 for an act signed on paper: nothing to log
     if act.is_draft or act.people:  # a draft's annex may name people
-        DataExport.log(request, f"{documents.filename(act)} (PDF)", len(act.people) or None)
-    return documents.pdf_response(act, request)
+        draft = ", проект" if act.is_draft else ""
+        DataExport.log(request, f"{documents.filename(act)}{draft} (PDF)", len(act.people) or None)
+    return response
 
 
 @management
@@ -237,8 +239,7 @@ def act_scan(request, pk):
     form = ScanForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refuse(request, act, " ".join(form.errors["scan"]))
-    act.scan = form.cleaned_data["scan"]
-    act.save(update_fields=["scan", "updated_at"])
+    documents.attach_scan(act, form.cleaned_data["scan"])
     messages.success(request, "Скан сохранён.")
     return redirect(act)
 
@@ -246,8 +247,9 @@ def act_scan(request, pk):
 @management
 def act_scan_download(request, pk):
     act = _act(pk)
+    response = serve(act.scan, f"{documents.filename(act)} (скан)")  # 404 without a scan: nothing to log
     DataExport.log(request, f"Скан: {documents.filename(act)}")
-    return serve(act.scan, f"{documents.filename(act)} (скан)")
+    return response
 
 
 @curator

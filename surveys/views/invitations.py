@@ -41,7 +41,7 @@ def invitations(request, pk):
     listed = survey.invitations.for_list()
     if (status := request.GET.get("status")) in STATUSES:
         listed = listed.filter(STATUSES[status][1])
-    if (class_pk := request.GET.get("class", "")).isdigit():
+    if (class_pk := request.GET.get("class", "")).isascii() and class_pk.isdigit():
         listed = listed.filter(subject__school_class_id=class_pk)
     return render(
         request,
@@ -83,7 +83,8 @@ def invite_people(request, pk):
         if role not in Invitation.Respondent.values:
             messages.error(request, "Выберите, кто отвечает.")
             return redirect("survey_invite_people", pk=survey.pk)
-        chosen = Person.objects.filter(pk__in=[pk for pk in request.POST.getlist("people") if pk.isdigit()])
+        ids = [pk for pk in request.POST.getlist("people") if pk.isascii() and pk.isdigit()]
+        chosen = Person.objects.filter(pk__in=ids)
         if not chosen.exists():
             messages.error(request, "Отметьте хотя бы одного человека.")
         else:

@@ -13,6 +13,7 @@ from surveys import filling
 from surveys.models import Invitation, Survey
 
 SUBMISSION_KEY = "submission_key"
+STALE_PAGE = "Страница анкеты устарела, ответы не сохранены. Проверьте их и нажмите «Отправить ответы» ещё раз."
 
 
 @never_cache
@@ -52,6 +53,8 @@ def open_fill(request, token):
         except filling.AlreadyAnswered:
             return _closed(request, survey, "answered")
         return redirect("survey_open_done", token=token)
+    if form.is_valid():  # the answers are fine, the page's one-time key is missing or damaged
+        form.add_error(None, STALE_PAGE)
     context = {"survey": survey, "form": form, "submission_key": secrets.token_urlsafe(24)}
     return render(request, "surveys/fill.html", context)
 

@@ -82,7 +82,7 @@ def to_bank(request, pk):
     if survey.purpose not in intake.INTAKES or survey.is_template:
         messages.error(request, "В банк включают по анкетам наставляемых и наставников.")
         return redirect("survey_responses", pk=pk)
-    chosen = [value for value in request.POST.getlist("responses") if value.isdigit()]
+    chosen = [value for value in request.POST.getlist("responses") if value.isascii() and value.isdigit()]
     if not chosen:
         messages.error(request, "Отметьте ответы, которые нужно включить в банк.")
         return redirect("survey_responses", pk=pk)

@@ -105,6 +105,16 @@ def test_people_are_included_in_a_bank_from_the_list(curator_client, bank):
     assert Mentee.objects.filter(person__in=newcomers).count() == 3
 
 
+@pytest.mark.parametrize(
+    "back, lands_on",
+    [("/people/?page=2", "/people/?page=2"), ("https://evil.example/", "/people/"), ("//evil.example/", "/people/")],
+)
+def test_including_in_a_bank_goes_back_to_a_page_of_this_site_only(curator_client, year, back, lands_on):
+    data = {"bank": "mentees", "people": [make_person().pk], "next": back}
+    response = curator_client.post(reverse("people_to_bank"), data)
+    assert response.status_code == 302 and response["Location"] == lands_on
+
+
 def test_only_the_curator_changes_people(client, personas, bank):
     person = bank.mentees.alyona.person
     for persona in ["director", "class_leader", "teacher"]:

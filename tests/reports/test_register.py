@@ -119,6 +119,24 @@ def test_the_curator_edits_the_text_and_chooses_the_pairs(curator_client, ready,
     assert "Веселова Вера" in text and "Борисов Борис" not in text
 
 
+def test_a_text_longer_than_a_document_takes_is_refused_and_nothing_changes(curator_client, ready, personas):
+    act = draft(ready.own_pair.year, Kind.PAIRS_ORDER, personas.curator)
+    before = act.preamble
+    data = {
+        "number": act.number,
+        "date": TODAY.isoformat(),
+        "heading": act.heading,
+        "preamble": "слово-" * 4000,
+        "items": "Закрепить пары.",
+    }
+    response = curator_client.post(reverse("act_edit", args=[act.pk]), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors["preamble"]
+    assert errors == ["Убедитесь, что это значение содержит не более 20000 символов (сейчас 24000)."]
+    act.refresh_from_db()
+    assert act.preamble == before
+
+
 def test_a_pair_fixed_by_another_order_cannot_be_chosen(curator_client, ready, personas):
     year = ready.own_pair.year
     other = make_act(year, number="40-о")
@@ -471,7 +489,7 @@ def test_downloads_of_documents_naming_people_are_logged(client, ready, personas
     act = draft(ready.own_pair.year, Kind.PAIRS_ORDER, personas.curator)
     client.force_login(personas.director)
     client.get(reverse("act_pdf", args=[act.pk]))
-    assert DataExport.objects.get().what == f"Приказ № 101-о от {TODAY:%d.%m.%Y} (PDF)"
+    assert DataExport.objects.get().what == f"Приказ № 101-о от {TODAY:%d.%m.%Y}, проект (PDF)"
 
 
 # Acquaintance sheet, scan, publication

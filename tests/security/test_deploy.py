@@ -153,9 +153,7 @@ INLINE = [
 def test_no_template_served_to_a_browser_has_inline_scripts_or_styles():
     templates = served_templates()
     assert len(templates) > 100
-    found = [
-        f"{name}: {what}" for name, text in templates.items() for pattern, what in INLINE if pattern.search(text)
-    ]
+    found = [f"{name}: {what}" for name, text in templates.items() for pattern, what in INLINE if pattern.search(text)]
     assert found == []
 
 
