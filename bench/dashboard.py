@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from survey_submissions import (
+from harness import (
     create_database,
     database_url,
     drop_database,
@@ -102,14 +102,15 @@ def main():
         from django.test.utils import CaptureQueriesContext
         from django.urls import reverse
 
-        from mentoring import demo
+        from mentoring.models import User
 
         seconds = seed(options.scale)
         print(f"seed_demo --large --scale {options.scale:g}: {seconds:.1f} s")
         print(f"  {describe()}")
 
         client = Client(SERVER_NAME="127.0.0.1")  # the production ALLOWED_HOSTS; no test instrumentation
-        assert client.login(username="director", password=demo.PASSWORD), "the demo director cannot log in"
+        # django-axes needs the request to authenticate, which Client.login does not pass.
+        client.force_login(User.objects.get(username="director"))
 
         print(f"in process (Django test client) as the director; {WARM_UPS} warm-ups, {options.runs} requests each:")
         for page in PAGES:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from survey_submissions import (
+from harness import (
     Browser,
     create_database,
     database_url,

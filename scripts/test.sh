@@ -93,6 +93,9 @@ prepare_database "$DATABASE_URL" || fail "cannot reach PostgreSQL at $DATABASE_U
 export DATABASE_URL
 echo "PostgreSQL: ${DATABASE_URL}"
 
+# The database restart test starts its own throwaway server from the server binaries.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql || true
+
 # --- Checks, then the suite
 export DJANGO_SETTINGS_MODULE=tests.settings
 "$BIN/ruff" check --quiet .
