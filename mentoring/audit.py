@@ -19,7 +19,7 @@ from functools import reduce
 from operator import or_
 
 from django.apps import apps
-from django.db.models import IntegerField, Max, OuterRef, Q, Subquery, Value
+from django.db.models import FileField, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -322,8 +322,8 @@ def _show(model_field, value, objects):
     """A value as the log shows it: choices by their names, related objects by their names."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, FieldFile):
-        return "файл"
+    if isinstance(value, FieldFile) or isinstance(model_field, FileField):
+        return "файл"  # history keeps the stored name, an internal path of no use to the reader
     if model_field.is_relation:
         return str(objects.get(model_field.related_model, value))
     if model_field.choices:

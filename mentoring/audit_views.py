@@ -45,6 +45,10 @@ class LogFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("start", "end"):
+            if data.get(name) and not 2000 <= data[name].year <= 2100:
+                self.add_error(name, "Укажите дату между 2000 и 2100 годом.")
+                data.pop(name, None)
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise ValidationError("Начало периода позже его конца.")
         return data

@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection, connections
 from django.db.backends.postgresql.client import DatabaseClient
 from django.db.migrations.executor import MigrationExecutor
@@ -134,6 +135,16 @@ def _vendor():
     return connection.vendor
 
 
+def _media_root():
+    """MEDIA_ROOT, where the uploads are when the default storage is the file system. Files kept in
+    another storage (``FILE_STORAGE``) are backed up by that storage's own means, not here."""
+    if not isinstance(storages["default"], FileSystemStorage):
+        raise BackupError(
+            "Файлы хранятся не в MEDIA_ROOT (задан FILE_STORAGE): их копию делают средствами того хранилища."
+        )
+    return Path(settings.MEDIA_ROOT).absolute()
+
+
 # Making a copy
 
 
@@ -143,7 +154,7 @@ def create(path=None):
     The archive is written under a temporary name beside ``path`` and renamed when complete, so a
     file with the final name is always a whole copy.
     """
-    vendor = _vendor()
+    vendor, media_root = _vendor(), _media_root()
     path = Path(path) if path else default_path()
     if path.is_dir():
         raise BackupError(f"{path} — это папка: укажите имя файла копии.")
@@ -155,7 +166,7 @@ def create(path=None):
             DUMPERS[vendor](dump, connection.settings_dict)
             with tarfile.open(fileobj=raw, mode="w:gz") as tar:
                 database = _add_file(tar, dump, DATABASE_FILES[vendor])
-                files = _add_media(tar, Path(settings.MEDIA_ROOT), skip=path.parent)
+                files = _add_media(tar, media_root, skip=path.parent)
                 manifest = _manifest(vendor, database, files)
                 _add_bytes(tar, MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode())
             raw.flush()
@@ -226,7 +237,9 @@ def _add_bytes(tar, arcname, data):
 def _add_media(tar, media_root, skip):
     """Store every regular file under ``media_root`` (links and the backups' own folder left out).
 
-    A file removed while the copy is made is left out too: its row is gone or going with it.
+    A file removed while the copy is made is left out too. The database was dumped first, so its
+    row may still be in the copy, and after a restore that record has no file (its download is a
+    404): making the copy while the application is quiet (at night) avoids it.
     """
     files = {}
     if not media_root.is_dir():
@@ -316,7 +329,7 @@ def restore(path, confirm=None):
     if not path.is_file():
         raise BackupError(f"Файл копии не найден: {path}.")
     vendor = _vendor()
-    media_root = Path(settings.MEDIA_ROOT).absolute()
+    media_root = _media_root()
     media_root.parent.mkdir(parents=True, exist_ok=True)
     # Unpacked beside MEDIA_ROOT, so that the new tree takes its place by a rename.
     work = Path(tempfile.mkdtemp(dir=media_root.parent, prefix=f".{media_root.name}-restore-"))
@@ -401,9 +414,15 @@ def _extract(tar, member, work):
     Written by hand rather than by ``extractall(filter="data")``, which Debian 12's Python 3.11.2
     lacks; with the members checked first, the result is the same. A name met twice is refused.
     """
-    target = work.joinpath(*PurePosixPath(member.name).parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tar.extractfile(member) as source, open(target, "xb") as copy:
+    parts = PurePosixPath(member.name).parts
+    folder = work
+    for part in parts[:-1]:  # each folder private (``mkdir(parents=True)`` gives the parents the umask's mode)
+        folder = folder / part
+        folder.mkdir(mode=0o700, exist_ok=True)
+    target = folder / parts[-1]
+    # Readable by the application's user only, as uploads are written (FILE_UPLOAD_PERMISSIONS).
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with tar.extractfile(member) as source, os.fdopen(descriptor, "wb") as copy:
         shutil.copyfileobj(source, copy, CHUNK)
     os.utime(target, (member.mtime, member.mtime))
 

@@ -107,12 +107,9 @@ def update(material, tag_names, old_file_name=""):
     return material
 
 
-@transaction.atomic
 def delete(material):
-    storage, name = material.file.storage, material.file.name
+    """Delete ``material``; its file leaves the disk with the row (``storage.delete_files``)."""
     material.delete()
-    if name:
-        _delete_file_on_commit(storage, name)
 
 
 def _delete_file_on_commit(storage, name):

@@ -14,6 +14,7 @@ KEYBOARD_ROWS = (
     "ячсмитьбю",
     "abcdefghijklmnopqrstuvwxyz",
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    "абвгдежзийклмнопрстуфхцчшщъыьэюя",  # as most type it, without «ё»
 )
 
 

@@ -8,18 +8,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from mentoring.audit import ACTIONS, Change
 from participants.models import Consent, Interview, Mentee, Mentor, MentorProfile, MentorScore, Person
 
-ACTIONS = {"+": "создание", "~": "изменение", "-": "удаление"}
 # Fields nobody needs to read in a history of personal data.
 _SKIPPED = {"id", "created_at", "updated_at", "evaluated_at", "search_name", "scan", "person", "mentor"}
-
-
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
 
 
 @dataclass

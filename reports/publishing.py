@@ -115,17 +115,9 @@ def update(publication, marks):
     return publication
 
 
-@transaction.atomic
 def delete(publication):
-    """Delete ``publication`` with its files; the files leave the disk once that is committed."""
-    stored = [(item.file.storage, item.file.name) for item in publication.files.all() if item.file]
+    """Delete ``publication`` with its files; they leave the disk with their rows (``storage.delete_files``)."""
     publication.delete()
-    for storage, name in stored:
-        _delete_file_on_commit(storage, name)
-
-
-def _delete_file_on_commit(storage, name):
-    transaction.on_commit(lambda: storage.delete(name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,12 +236,9 @@ def add_file(publication, upload, title="", alt="", image=None):
     return item, True
 
 
-@transaction.atomic
 def delete_file(item):
-    storage, name = item.file.storage, item.file.name
+    """Delete ``item``; its file leaves the disk with the row (``storage.delete_files``)."""
     item.delete()
-    if name:
-        _delete_file_on_commit(storage, name)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,10 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from mentoring import roles
-from mentoring.models import DataExport
 from participants.forms import MentoringFormForm, MentoringKindForm
 from participants.models import Mentee, MentoringForm, MentoringKind, RoleModel
-from participants.views.people import curator_only, paginate
+from participants.views.people import curator_only
 
 management = roles.role_required(*roles.MANAGEMENT)
 
@@ -91,6 +90,5 @@ def kind_edit(request, pk):
 
 @curator_only
 def export_log(request):
-    """participants/export_log.html: who exported or downloaded personal data, and when."""
-    page = paginate(request, DataExport.objects.select_related("user"))
-    return render(request, "participants/export_log.html", {"page": page})
+    """The export log's old address: its list is now a tab of the audit log."""
+    return redirect(f"{reverse('audit_log')}?tab=exports", permanent=True)

@@ -309,6 +309,8 @@ def test_the_card_link_shows_everything_about_one_person_including_their_pairs(c
         ({"start": "10 сентября"}, "Введите правильную дату."),
         ({"user": "999999"}, "Выберите корректный вариант."),
         ({"kind": "auth.user"}, "Выберите корректный вариант."),
+        ({"end": "9999-12-31"}, "Укажите дату между 2000 и 2100 годом."),
+        ({"tab": "exports", "start": "0001-01-01"}, "Укажите дату между 2000 и 2100 годом."),
     ],
 )
 def test_a_filter_that_does_not_hold_shows_its_message_and_no_rows(curator_client, personas, params, message):

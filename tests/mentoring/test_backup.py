@@ -169,6 +169,10 @@ def test_a_restored_backup_brings_back_every_row_and_every_file_after_a_wipe(sch
     assert NormativeAct.objects.get().pdf.read() == SIGNED
     assert Answer.objects.filter(response__subject=school).count() == 9
     assert make_person(last_name="Ковалёв", first_name="Кирилл").pk > last_person
+    # Restored uploads are as private as uploaded ones: the application's user alone reads them.
+    restored = [media, *Path(media).rglob("*")]
+    assert {stat.S_IMODE(path.stat().st_mode) for path in restored if path.is_file()} == {0o600}
+    assert {stat.S_IMODE(path.stat().st_mode) for path in restored[1:] if path.is_dir()} == {0o700}
 
 
 def test_the_restored_database_is_exactly_the_dump_tables_and_sequences_included(school, tmp_path):
@@ -442,3 +446,10 @@ def test_a_sqlite_school_round_trips_through_a_copy(tmp_path):
 
     assert shell(count) == "1"
     assert [path.read_bytes() for path in (tmp_path / "media").rglob("*.pdf")] == [b"scan"]
+
+
+def test_files_kept_in_another_storage_are_not_backed_up_here(media, settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    with pytest.raises(CommandError, match="задан FILE_STORAGE"):
+        make_backup()
+    assert not settings.BACKUP_DIR.exists() or not any(settings.BACKUP_DIR.iterdir())

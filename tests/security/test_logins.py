@@ -46,7 +46,7 @@ def test_five_failures_lock_the_login_from_that_address_for_fifteen_minutes(pers
     assert response.status_code == 429
     page = response.content.decode()
     assert LOCKED in page
-    assert "5 неудачных попыток" in page
+    assert "Неудачных попыток войти под логином «teacher»: 5." in page
     assert "15 мин." in page
     assert "_auth_user_id" not in client.session
 
@@ -132,6 +132,7 @@ def test_no_one_else_sees_the_locks(client, personas, persona):
         "йцукенгшщз7",  # the Russian keyboard's row
         "Пароль-654321",  # digits down the row
         "абвгдеж2026",  # the alphabet
+        "вгдежз-2026",  # the alphabet typed without «ё»
         "password123",  # a common password
         "Коротк-1",  # too short
         "sokolova2026",  # the user's own name

@@ -435,10 +435,11 @@ def test_the_import_accepts_a_workbook_under_its_limit(curator_client, world, li
 
 @pytest.fixture
 def body_limit(settings):
-    """The request body cap, wherever the settings put it (first when they do not)."""
+    """The request body cap, which the settings put before anything that reads the request."""
     path = "mentoring.body_limit.BodySizeLimitMiddleware"
-    if path not in settings.MIDDLEWARE:
-        settings.MIDDLEWARE = [path, *settings.MIDDLEWARE]
+    middleware = list(settings.MIDDLEWARE)
+    assert path in middleware
+    assert middleware.index(path) < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
     return path
 
 
