@@ -29,6 +29,20 @@ class PrivateUploadTo:
         return isinstance(other, PrivateUploadTo) and other.folder == self.folder
 
 
+@transaction.atomic
+def replace_file(instance, name, upload, also=()):
+    """Store ``upload`` in ``instance``'s file field ``name`` (saving ``also`` with it) and return the
+    row as saved. The row is locked, so two replacements at once leave no stray file; the replaced
+    file leaves the disk once the change is committed."""
+    locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    old = getattr(locked, name).name
+    setattr(locked, name, upload)
+    locked.save(update_fields=[name, *also])
+    if old:
+        transaction.on_commit(partial(getattr(locked, name).storage.delete, old))
+    return locked
+
+
 def private_file_fields(model):
     """The file fields of ``model`` whose files are stored under ``PrivateUploadTo`` names."""
     return [

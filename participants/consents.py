@@ -13,6 +13,7 @@ from django import forms
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from mentoring import storage
 from mentoring.forms import DateInput
 from participants.models import Consent
 from participants.uploads import ScanField
@@ -201,13 +202,6 @@ class ScanForm(forms.Form):
     scan = ScanField(label="Скан согласия")
 
 
-@transaction.atomic
 def attach_scan(consent, scan):
     """Store ``scan`` as the consent's scan; the replaced file is removed once the change is saved."""
-    locked = Consent.objects.select_for_update().get(pk=consent.pk)
-    old = locked.scan.name if locked.scan else ""
-    locked.scan = scan
-    locked.save(update_fields=["scan"])
-    if old:
-        transaction.on_commit(lambda: locked.scan.storage.delete(old))
-    return locked
+    return storage.replace_file(consent, "scan", scan)

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import names, pdf
+from mentoring import names, pdf, storage
 from mentoring.models import AcademicYear, NormativeAct, School
 from reports import kinds
 
@@ -218,17 +218,10 @@ def delete_draft(act):
     act.delete()
 
 
-@transaction.atomic
 def attach_scan(act, scan):
     """Store ``scan`` as the scan of the signed ``act``; a replaced scan leaves the disk once the
-    change is committed. The row is locked, so two replacements at once leave no stray file."""
-    locked = NormativeAct.objects.select_for_update().get(pk=act.pk)
-    old = locked.scan.name if locked.scan else ""
-    locked.scan = scan
-    locked.save(update_fields=["scan", "updated_at"])
-    if old:
-        transaction.on_commit(lambda: locked.scan.storage.delete(old))
-    return locked
+    change is committed."""
+    return storage.replace_file(act, "scan", scan, also=["updated_at"])
 
 
 def acquaintance(act):
@@ -386,12 +379,12 @@ def public_copy(act, hidden, request=None):
             return content
         content = pdf.render(kinds.of(locked).template, public_context(locked, hidden, request), request)
         old = locked.public_pdf.name
-        storage = locked.public_pdf.storage
-        locked.public_pdf.name = storage.save(
+        files = locked.public_pdf.storage
+        locked.public_pdf.name = files.save(
             f"acts/{timezone.localdate():%Y}/{uuid.uuid4().hex}-{key}.pdf", ContentFile(content)
         )
         locked.save(update_fields=["public_pdf"])
         if old:
-            transaction.on_commit(lambda: storage.delete(old))
+            transaction.on_commit(lambda: files.delete(old))
     act.public_pdf = locked.public_pdf
     return content
