@@ -160,11 +160,10 @@ def check(file):
             "Вид файла определяется по содержимому, а не по имени.",
             code="wrong_type",
         )
-    path = PurePosixPath(original)
-    stem = clean_name(path.stem)[:150].strip(" .") or "материал"
-    suffix = path.suffix.lower()
-    download_name = f"{stem}{suffix if suffix in kind.extensions else kind.extension}"
-    file.name = f"{stem}{kind.extension}"
+    kept = stem(original, 150, "материал")
+    suffix = PurePosixPath(original).suffix.lower()
+    download_name = f"{kept}{suffix if suffix in kind.extensions else kind.extension}"
+    file.name = f"{kept}{kind.extension}"
     return kind, download_name
 
 
@@ -194,6 +193,12 @@ def serve(field_file, download_name, inline=False):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def stem(name, length, default):
+    """The uploader's file name without folders and extension, cleaned (``clean_name``), at most
+    ``length`` characters; ``default`` when nothing is left."""
+    return clean_name(PurePosixPath(base_name(name)).stem)[:length].strip(" .") or default
 
 
 def clean_name(name):

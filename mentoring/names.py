@@ -1,5 +1,7 @@
 """How Russian names are written in lists and on documents."""
 
+import unicodedata
+
 
 def full_name(last_name, first_name, patronymic=""):
     """«Иванова Мария Петровна»."""
@@ -18,6 +20,15 @@ def short_from_full(name):
     if len(parts) < 2:
         return name.strip()
     return short_name(parts[0], parts[1], parts[2] if len(parts) > 2 else "")
+
+
+def tidy(text):
+    """Text typed or pasted on one line as it is kept: control and invisible formatting characters
+    (zero-width spaces, direction marks, soft hyphens) dropped, spaces made single, ends trimmed.
+    «Иванова\u200b» pasted from a document would otherwise be another person."""
+    if not text.isprintable():
+        text = "".join(char for char in text if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf"))
+    return " ".join(text.split())
 
 
 def search_key(text):

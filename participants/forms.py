@@ -44,7 +44,7 @@ class PersonForm(forms.ModelForm):
         data = super().clean()
         for field in ("last_name", "first_name", "patronymic"):
             if data.get(field):
-                data[field] = " ".join(data[field].split())
+                data[field] = names.tidy(data[field])
         full_name = names.full_name(*(data.get(field) or "" for field in ("last_name", "first_name", "patronymic")))
         if len(names.search_key(full_name)) > Person._meta.get_field("search_name").max_length:
             self.add_error("last_name", "ФИО слишком длинное.")

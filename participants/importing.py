@@ -12,7 +12,6 @@ present but empty optional column clears it.
 import datetime
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 
@@ -63,9 +62,6 @@ _EARLIEST_BIRTH = datetime.date(1900, 1, 1)
 _TEXT_FIELDS = ("last_name", "first_name", "patronymic", "position", "phone", "email")
 _MAX_LENGTHS = {name: Person._meta.get_field(name).max_length for name in _TEXT_FIELDS}
 _SEARCH_NAME_LENGTH = Person._meta.get_field("search_name").max_length
-# Control characters and invisible formatting ones (zero-width spaces, direction marks, soft
-# hyphens): pasted text carries them unseen, and a name with one would not match its twin.
-_INVISIBLE = ("Cc", "Cf")
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -196,10 +192,7 @@ def _text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value)
-    if not text.isprintable():
-        text = "".join(char for char in text if char.isspace() or unicodedata.category(char) not in _INVISIBLE)
-    return " ".join(text.split())
+    return names.tidy(str(value))
 
 
 def _key(value):

@@ -6,8 +6,6 @@ decide the type. A file that passes is renamed to its true extension, and the st
 its type comes from what was checked, not from what was claimed.
 """
 
-from pathlib import PurePosixPath
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,8 +32,7 @@ def check(file, types):
     kind = detect(file, file.name)
     if kind not in types:
         raise ValidationError(f"Файл не похож на {_one_of(types)}.", code="wrong_type")
-    stem = filetypes.clean_name(PurePosixPath(filetypes.base_name(file.name)).stem)[:100].strip(" .")
-    file.name = f"{stem or 'file'}{kind.extension}"
+    file.name = f"{filetypes.stem(file.name, 100, 'file')}{kind.extension}"
     return kind
 
 
